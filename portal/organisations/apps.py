@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "portal.organisations"
+    label = "organisations"
+    verbose_name = "Организации"

@@ -1,0 +1,31 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+
+from portal.core.http import client_ip
+
+from .actor import actor_for_user
+
+
+class ActorMiddleware:
+    """Resolves ``request.actor`` once per request.
+
+    A logged-in user whose company (or user record) was blocked is logged out on their very
+    next request and sent to the login page with the reason.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.actor = None
+        user = request.user
+        if user.is_authenticated:
+            request.actor = actor_for_user(user, ip=client_ip(request))
+            if request.actor is None and not user.is_superuser:
+                logout(request)
+                if request.path.startswith("/api/"):
+                    return self.get_response(request)
+                messages.error(request, "Доступ вашей организации или вашей учётной записи закрыт.")
+                return redirect("accounts:login")
+        return self.get_response(request)
