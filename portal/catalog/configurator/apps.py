@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ConfiguratorConfig(AppConfig):
+    name = "portal.catalog.configurator"
+    label = "configurator"
+    verbose_name = "Конфигуратор"
