@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "portal.catalog",
     "portal.catalog.configurator",
     "portal.pricing",
+    "portal.orders",
+    "portal.notifications",
     "portal.exchange",
     "portal.web",
     "portal.api",
@@ -248,11 +250,16 @@ TASKS = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: DRF takes the WWW-Authenticate header of the first class, so an anonymous
+    # call answers 401 (session authentication alone has no header and would give 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "portal.api.authentication.ActorTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.HasActor"],
+    # JSON only: DRF's browsable pages carry inline styles our CSP refuses; /api/docs/ is
+    # the reference to click through.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
@@ -262,13 +269,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Дилерский портал — API",
-    "DESCRIPTION": "REST API of the dealer portal: the same services as the web interface.",
+    "DESCRIPTION": (
+        "REST API дилерского портала: те же правила доступа и сервисы, что и в веб-интерфейсе. "
+        "Токен: POST /api/v1/auth/token/, затем заголовок «Authorization: Token …»."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids from the path after /api/v1/ (organisations, users, …).
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
 }
 
 LOGGING = {

@@ -172,7 +172,9 @@ def invitation_accept(*, token: str, full_name: str, password: str, ip: str | No
 
 def _locked_user(actor: Actor, user_id: int) -> User:
     user_get_for(actor, user_id)  # 404 for missing and for not-yours
-    return User.objects.select_for_update().select_related("organisation").get(pk=user_id)
+    return (
+        User.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=user_id)
+    )
 
 
 def _other_admins(user: User) -> bool:

@@ -1,5 +1,33 @@
+"""One error format for the whole API.
+
+- ``DomainError`` (a business refusal) → 400 ``{"detail": message, "field": field}``;
+- ``portal.core.errors.PermissionDenied`` → 403 ``{"detail": message}``;
+- ``Http404`` (missing *or* not visible) → 404 ``{"detail": "Не найдено."}``, never the
+  model name Django puts into the exception;
+- everything else as DRF answers it (validation errors keep their field names).
+"""
+
+from django.http import Http404
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from portal.core.errors import DomainError, PermissionDenied
+
+NOT_FOUND = "Не найдено."
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, PermissionDenied):
+        set_rollback()
+        return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response(
+            {"detail": exc.message, "field": exc.field}, status=status.HTTP_400_BAD_REQUEST
+        )
+    if isinstance(exc, Http404):
+        exc = NotFound(NOT_FOUND)
     return drf_exception_handler(exc, context)

@@ -22,6 +22,16 @@ LABELS = {
     "password_reset_requested": "Запрошен сброс пароля",
     "password_reset_done": "Пароль сброшен по ссылке",
     "api_token_issued": "Выдан API-токен",
+    "pricing_base_type_set": "Изменён базовый тип цен",
+    "pricing_dealer_terms_set": "Изменены цены дилера",
+    "pricing_group_discount_set": "Изменена скидка дилера на группу",
+    "pricing_group_discount_deleted": "Удалена скидка дилера на группу",
+    "pricing_promotion_created": "Создана акция",
+    "pricing_promotion_updated": "Изменена акция",
+    "pricing_markup_set": "Изменена наценка для субдилеров",
+    "pricing_markup_deleted": "Удалена наценка для субдилеров",
+    "pricing_fixed_price_set": "Изменена цена для субдилеров",
+    "pricing_fixed_price_deleted": "Удалена цена для субдилеров",
 }
 
 

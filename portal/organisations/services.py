@@ -31,7 +31,11 @@ LEGAL_ENTITY_FIELDS = [
 
 def _locked_organisation(actor: Actor, organisation_id: int) -> Organisation:
     organisation_get_for(actor, organisation_id)  # 404 for missing and for not-yours
-    return Organisation.objects.select_for_update().select_related("parent").get(pk=organisation_id)
+    return (
+        Organisation.objects.select_for_update(of=("self",))
+        .select_related("parent")
+        .get(pk=organisation_id)
+    )
 
 
 def _resolve_manager(manager_id: int | None):

@@ -1,0 +1,115 @@
+"""Forms of signing in, password reset, invitations and the profile."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.urls import reverse
+
+from portal.audit.services import audit_record
+from portal.core.http import client_ip
+from portal.core.mail import queue_mail
+from portal.organisations.actor import organisation_is_open
+
+from .forms import PortalForm
+
+
+class LoginForm(AuthenticationForm):
+    """E-mail and password; the field keeps the name ``username`` that django-axes reads."""
+
+    error_messages = {
+        "invalid_login": "Неверный e-mail или пароль. Проверьте раскладку и Caps Lock.",
+        "inactive": "Учётная запись заблокирована. Обратитесь к администратору вашей компании.",
+        "closed": "Доступ вашей организации закрыт. Обратитесь к своему менеджеру на заводе.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"] = forms.EmailField(
+            label="E-mail",
+            max_length=254,
+            widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+        )
+        self.fields["password"].label = "Пароль"
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        organisation = user.organisation
+        if organisation is not None and not organisation_is_open(organisation):
+            raise forms.ValidationError(self.error_messages["closed"], code="closed")
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset flow, but the letter is rendered by our templates and sent by a job."""
+
+    email = forms.EmailField(
+        label="E-mail", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def save(self, *args, request=None, **kwargs):
+        self._ip = client_ip(request)
+        return super().save(*args, request=request, **kwargs)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        user = context["user"]
+        path = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        # The link is built from SITE_URL, never from the Host header of the request.
+        queue_mail(
+            to=to_email,
+            template="emails/password_reset",
+            context={"user": user, "link": f"{settings.SITE_URL}{path}"},
+        )
+        audit_record(
+            action="password_reset_requested",
+            user=user,
+            organisation=user.organisation,
+            ip=getattr(self, "_ip", None),
+        )
+
+
+class InvitationAcceptForm(PortalForm):
+    full_name = forms.CharField(
+        label="Имя и фамилия",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password1 = forms.CharField(
+        label="Пароль",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Не короче 8 символов, не только цифры и не слишком простой.",
+    )
+    password2 = forms.CharField(
+        label="Пароль ещё раз",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    field_aliases = {"password": "password1", "email": None}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") != data["password1"]:
+            self.add_error("password2", "Пароли не совпадают.")
+        return data
+
+
+class ProfileForm(PortalForm):
+    full_name = forms.CharField(label="Имя и фамилия", max_length=150)
+    phone = forms.CharField(
+        label="Телефон",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    position = forms.CharField(label="Должность", max_length=120, required=False)
+    language = forms.ChoiceField(label="Язык интерфейса", choices=settings.LANGUAGES)
