@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ..views import exchange as views
 
 app_name = "exchange"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.import_list, name="list"),
+    path("<int:pk>/", views.import_detail, name="detail"),
+]

@@ -1,0 +1,375 @@
+"""Stream a CommerceML 2 file into plain records.
+
+lxml's ``iterparse`` reports only the elements we turn into records (matched by local name,
+so every schema version and namespace reads the same); each one is cleared once read, so
+memory stays flat whatever the file size. Records are yielded in document order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from lxml import etree
+
+from portal.catalog.models import PropertyValueType
+
+from .records import (
+    CatalogEnd,
+    CatalogStart,
+    ClassifierSectionEnd,
+    GroupRecord,
+    OfferRecord,
+    PriceRecord,
+    PriceTypeRecord,
+    ProductRecord,
+    PropertyRecord,
+    WarehouseRecord,
+)
+from .safety import ImportRefused, check_xml_prolog, parse_error, secure_iterparse
+
+ROOT = "КоммерческаяИнформация"
+WATCHED = [
+    "{*}Классификатор",
+    "{*}Группа",
+    "{*}Категория",
+    "{*}Свойство",
+    "{*}ЕдиницаИзмерения",
+    "{*}ТипЦены",
+    "{*}Склад",
+    "{*}Каталог",
+    "{*}Товары",
+    "{*}Товар",
+    "{*}Предложение",
+]
+VALUE_TYPES = {
+    "Строка": PropertyValueType.STRING,
+    "Число": PropertyValueType.NUMBER,
+    "Справочник": PropertyValueType.REFERENCE,
+    "Время": PropertyValueType.TIME,
+}
+
+
+def local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def text(element) -> str:
+    return (element.text or "").strip()
+
+
+def child_text(element, name: str) -> str:
+    for child in element:
+        if local(child.tag) == name:
+            return text(child)
+    return ""
+
+
+def is_true(value: str) -> bool:
+    return value.strip().lower() in {"true", "1", "да"}
+
+
+def parent_is(element, name: str) -> bool:
+    parent = element.getparent()
+    return parent is not None and local(parent.tag) == name
+
+
+def listed_in(element, listing: str, owners: frozenset[str]) -> bool:
+    """The element sits in ``listing`` of one of ``owners`` (e.g. Товары of Каталог), so the
+    same names inside order documents (Документ/Товары/Товар) are not taken for catalog rows."""
+    parent = element.getparent()
+    if parent is None or local(parent.tag) != listing:
+        return False
+    owner = parent.getparent()
+    return owner is not None and local(owner.tag) in owners
+
+
+CATALOG = frozenset({"Каталог"})
+OFFERS = frozenset({"ПакетПредложений", "ИзмененияПакетаПредложений"})
+CLASSIFIER = frozenset({"Классификатор"})
+GROUP_OWNERS = frozenset({"Классификатор", "Группа"})
+DEFINITION_OWNERS = frozenset({"Классификатор", "ПакетПредложений"})
+
+
+def read(path: Path, name: str) -> Iterator[object]:
+    """Yield the records of one file; raise ImportRefused for anything not plain CommerceML."""
+    check_xml_prolog(path, name)
+    units: dict[str, str] = {}
+    catalog_has_products = False
+    catalog_only_changes = False
+    with path.open("rb") as stream:
+        events = secure_iterparse(stream, events=("start", "end"), tag=WATCHED)
+        try:
+            for event, element in events:
+                tag = local(element.tag)
+                if event == "start":
+                    if tag == "Каталог" and parent_is(element, ROOT):
+                        catalog_only_changes = is_true(element.get("СодержитТолькоИзменения", ""))
+                        catalog_has_products = False
+                        yield CatalogStart(catalog_only_changes, element.sourceline or 0)
+                    elif tag == "Товары" and parent_is(element, "Каталог"):
+                        catalog_has_products = True
+                    continue
+                if tag == "Товар" and listed_in(element, "Товары", CATALOG):
+                    yield read_product(element, units)
+                    forget(element)
+                elif tag == "Предложение" and listed_in(element, "Предложения", OFFERS):
+                    yield read_offer(element)
+                    forget(element)
+                elif tag == "Группа" and listed_in(element, "Группы", GROUP_OWNERS):
+                    yield read_group(element)
+                elif tag == "Категория" and listed_in(element, "Категории", CLASSIFIER):
+                    yield GroupRecord(
+                        external_id=child_text(element, "Ид"),
+                        name=child_text(element, "Наименование"),
+                        parent_external_id=None,
+                        is_active=not is_true(child_text(element, "ПометкаУдаления")),
+                        line=element.sourceline or 0,
+                    )
+                elif tag == "Свойство" and listed_in(element, "Свойства", CLASSIFIER):
+                    yield read_property(element)
+                    forget(element)
+                elif tag == "ТипЦены" and listed_in(element, "ТипыЦен", DEFINITION_OWNERS):
+                    yield read_price_type(element)
+                    forget(element)
+                elif tag == "Склад" and listed_in(element, "Склады", DEFINITION_OWNERS):
+                    yield WarehouseRecord(
+                        external_id=child_text(element, "Ид"),
+                        name=child_text(element, "Наименование"),
+                        address=child_text(element, "Адрес")[:500],
+                        line=element.sourceline or 0,
+                    )
+                    forget(element)
+                elif tag == "ЕдиницаИзмерения" and parent_is(element, "ЕдиницыИзмерения"):
+                    code = child_text(element, "Код") or child_text(element, "Ид")
+                    units[code] = child_text(element, "НаименованиеКраткое")
+                elif tag == "Классификатор" and parent_is(element, ROOT):
+                    yield ClassifierSectionEnd("Классификатор", element.sourceline or 0)
+                    forget(element)
+                elif tag == "Каталог" and parent_is(element, ROOT):
+                    yield CatalogEnd(
+                        catalog_only_changes, catalog_has_products, element.sourceline or 0
+                    )
+                    forget(element)
+        except etree.XMLSyntaxError as error:
+            raise parse_error(error, name) from error
+        root = events.root
+    if root is None or local(root.tag) != ROOT:
+        found = local(root.tag) if root is not None else "—"
+        raise ImportRefused(
+            f"Файл «{name}» не является файлом CommerceML: корневой элемент «{found}», "
+            f"ожидался «{ROOT}».",
+            file=name,
+            line=1,
+        )
+    if root.getroottree().docinfo.doctype:
+        raise ImportRefused(f"Файл «{name}»: объявление DOCTYPE запрещено.", file=name)
+
+
+def forget(element) -> None:
+    """Free what has been read: the element itself and the siblings already done."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def read_group(element) -> GroupRecord:
+    parent_external_id = None
+    holder = element.getparent().getparent()
+    if holder is not None and local(holder.tag) == "Группа":
+        parent_external_id = child_text(holder, "Ид") or None
+    return GroupRecord(
+        external_id=child_text(element, "Ид"),
+        name=child_text(element, "Наименование"),
+        parent_external_id=parent_external_id,
+        is_active=not is_true(child_text(element, "ПометкаУдаления")),
+        line=element.sourceline or 0,
+    )
+
+
+def read_property(element) -> PropertyRecord:
+    choices: list[tuple[str, str]] = []
+    value_type = ""
+    for child in element:
+        if local(child.tag) == "ТипЗначений":
+            value_type = text(child)
+        elif local(child.tag) == "ВариантыЗначений":
+            for variant in child:
+                if local(variant.tag) == "Справочник":
+                    choice_id = child_text(variant, "ИдЗначения")
+                    if choice_id:
+                        choices.append((choice_id, child_text(variant, "Значение")[:500]))
+    if choices and not value_type:
+        value_type = "Справочник"
+    return PropertyRecord(
+        external_id=child_text(element, "Ид"),
+        name=child_text(element, "Наименование")[:255],
+        value_type=VALUE_TYPES.get(value_type, PropertyValueType.STRING),
+        is_active=not is_true(child_text(element, "ПометкаУдаления")),
+        choices=choices,
+        line=element.sourceline or 0,
+    )
+
+
+def read_price_type(element) -> PriceTypeRecord:
+    vat_included = True
+    for child in element:
+        if local(child.tag) == "Налог":
+            vat_included = is_true(child_text(child, "УчтеноВСумме"))
+    return PriceTypeRecord(
+        external_id=child_text(element, "Ид"),
+        name=child_text(element, "Наименование")[:255],
+        currency=(child_text(element, "Валюта") or "RUB")[:8],
+        vat_included=vat_included,
+        line=element.sourceline or 0,
+    )
+
+
+def read_vat(element) -> Decimal | None:
+    for rate in element:
+        if child_text(rate, "Наименование").upper() != "НДС":
+            continue
+        value = child_text(rate, "Ставка").replace(",", ".").rstrip("%")
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return None  # «Без НДС»
+    return None
+
+
+def read_product(element, units: dict[str, str]) -> ProductRecord:
+    external_id = name = article = barcode = description = unit_code = unit_name = ""
+    group = None
+    deleted = element.get("Статус", "") == "Удален"
+    vat = None
+    requisites: dict[str, str | list[str]] = {}
+    values: list[tuple[str, str]] = []
+    pictures: list[str] = []
+    for child in element:
+        tag = local(child.tag)
+        if tag == "Ид":
+            external_id = text(child)
+        elif tag == "Наименование":
+            name = text(child)
+        elif tag == "Артикул":
+            article = text(child)
+        elif tag == "Штрихкод":
+            barcode = text(child)
+        elif tag == "Описание":
+            description = text(child)
+        elif tag == "Группы":
+            group = child_text(child, "Ид") or group
+        elif tag == "Категория":
+            group = text(child) or group
+        elif tag == "БазоваяЕдиница":
+            unit_code = (child.get("Код") or "").strip()
+            unit_name = text(child) or (child.get("НаименованиеКраткое") or "").strip()
+            if not unit_code and unit_name.isdigit():  # 3.1: a bare code
+                unit_code, unit_name = unit_name, units.get(unit_name, "")
+        elif tag == "Картинка":
+            if text(child):
+                pictures.append(text(child))
+        elif tag == "ЗначенияСвойств":
+            for value_element in child:
+                property_id = ""
+                for part in value_element:
+                    part_tag = local(part.tag)
+                    if part_tag == "Ид":
+                        property_id = text(part)
+                    elif part_tag == "Значение" and text(part):
+                        values.append((property_id, text(part)))
+        elif tag == "СтавкиНалогов":
+            vat = read_vat(child)
+        elif tag == "ЗначенияРеквизитов":
+            for requisite in child:
+                key = child_text(requisite, "Наименование")
+                found = [text(v) for v in requisite if local(v.tag) == "Значение"]
+                if key:
+                    previous = requisites.get(key)
+                    if previous is None:
+                        requisites[key] = found[0] if len(found) == 1 else found
+                    else:
+                        merged = previous if isinstance(previous, list) else [previous]
+                        requisites[key] = merged + found
+        elif tag == "ПометкаУдаления":
+            deleted = deleted or is_true(text(child))
+        elif tag == "Статус":
+            deleted = deleted or text(child) == "Удален"
+    descriptions = picture_descriptions(requisites.get("ОписаниеФайла"))
+    full_name = requisites.get("Полное наименование", "")
+    return ProductRecord(
+        external_id=external_id,
+        name=name[:500],
+        article=article[:100],
+        barcode=barcode[:64],
+        full_name=(full_name if isinstance(full_name, str) else "")[:1000],
+        description=description,
+        group_external_id=group,
+        unit_code=unit_code[:16],
+        unit_name=unit_name[:32],
+        vat_rate=vat,
+        requisites=requisites,
+        is_active=not deleted,
+        property_values=values,
+        images=[(path, descriptions.get(path, "")[:255]) for path in pictures],
+        line=element.sourceline or 0,
+    )
+
+
+def picture_descriptions(value) -> dict[str, str]:
+    """«ОписаниеФайла» = "import_files/…jpg#описание" → {path: описание}."""
+    items = value if isinstance(value, list) else [value] if value else []
+    result = {}
+    for item in items:
+        path, _, description = item.partition("#")
+        result[path] = description
+    return result
+
+
+def read_offer(element) -> OfferRecord:
+    offer = OfferRecord(
+        external_id="", has_body=False, name="", article="", characteristics={}, is_active=True
+    )
+    offer.line = element.sourceline or 0
+    for child in element:
+        tag = local(child.tag)
+        if tag == "Ид":
+            offer.external_id = text(child)
+        elif tag == "Наименование":
+            offer.name = text(child)[:500]
+            offer.has_body = True
+        elif tag == "Артикул":
+            offer.article = text(child)[:100]
+        elif tag == "ХарактеристикиТовара":
+            for item in child:
+                offer.characteristics[child_text(item, "Наименование")] = child_text(
+                    item, "Значение"
+                )
+        elif tag == "Цены":
+            for price in child:
+                offer.prices.append(
+                    PriceRecord(
+                        price_type_external_id=child_text(price, "ИдТипаЦены"),
+                        amount=child_text(price, "ЦенаЗаЕдиницу"),
+                        currency=(child_text(price, "Валюта") or "RUB")[:8],
+                    )
+                )
+        elif tag == "Склад":  # <Склад ИдСклада=".." КоличествоНаСкладе=".."/>
+            offer.stock.append(
+                ((child.get("ИдСклада") or "").strip(), child.get("КоличествоНаСкладе") or "")
+            )
+        elif tag == "Остатки":  # <Остатки><Остаток><Склад><Ид/><Количество/></Склад>…
+            for rest in child:
+                for store in rest:
+                    if local(store.tag) == "Склад":
+                        offer.stock.append(
+                            (child_text(store, "Ид"), child_text(store, "Количество"))
+                        )
+        elif tag == "ПометкаУдаления":
+            offer.is_active = not is_true(text(child))
+    if element.get("Статус", "") == "Удален":
+        offer.is_active = False
+    return offer

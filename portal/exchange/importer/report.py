@@ -1,0 +1,43 @@
+"""What an import did: counts per kind of row, and every problem with its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = {
+    "groups": "Группы",
+    "properties": "Свойства",
+    "choices": "Значения свойств",
+    "price_types": "Типы цен",
+    "warehouses": "Склады",
+    "products": "Товары",
+    "offers": "Предложения",
+    "prices": "Цены",
+    "stock": "Остатки",
+    "images": "Картинки",
+}
+OUTCOMES = ("created", "updated", "unchanged", "withdrawn")
+MAX_ERRORS = 1000
+
+
+@dataclass
+class Report:
+    counts: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {kind: dict.fromkeys(OUTCOMES, 0) for kind in KINDS}
+    )
+    errors: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    errors_dropped: int = 0
+
+    def add(self, kind: str, outcome: str, number: int = 1) -> None:
+        self.counts[kind][outcome] += number
+
+    def error(self, message: str, *, file: str, line: int | None = None) -> None:
+        """A row that was skipped; the rest of the import goes on."""
+        if len(self.errors) >= MAX_ERRORS:
+            self.errors_dropped += 1
+            return
+        self.errors.append({"file": file, "line": line, "message": message})
+
+    def changed(self) -> int:
+        return sum(c["created"] + c["updated"] + c["withdrawn"] for c in self.counts.values())

@@ -1,0 +1,146 @@
+"""One import: read every file in order, write in batches, all inside one transaction.
+
+Any refusal (hostile or broken file) raises ``ImportRefused`` out of the transaction, so the
+catalog is left exactly as it was. Pictures are copied only after the commit.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from portal.exchange.commerceml import reader
+from portal.exchange.commerceml.package import SourceFile, collect
+from portal.exchange.commerceml.records import (
+    CatalogEnd,
+    CatalogStart,
+    ClassifierSectionEnd,
+    GroupRecord,
+    OfferRecord,
+    PriceTypeRecord,
+    ProductRecord,
+    PropertyRecord,
+    WarehouseRecord,
+)
+
+from .classifier import Lookups, write_groups, write_price_type, write_properties, write_warehouse
+from .images import ImageCopies
+from .offers import OfferWriter
+from .products import ProductWriter
+from .report import Report
+from .sql import Sql
+
+BATCH = 2000
+
+
+def import_catalog(paths: list[Path]) -> Report:
+    """Import CommerceML files, folders or zips. Raises ImportRefused; then nothing changed."""
+    report = Report()
+    images = ImageCopies()
+    with tempfile.TemporaryDirectory(prefix="import_1c_") as workdir:
+        sources = collect([Path(p) for p in paths], Path(workdir))
+        with transaction.atomic():
+            importer = FileImporter(report, images)
+            for source in sources:
+                importer.read(source)
+            importer.finish()
+        images.copy_all(report)
+    return report
+
+
+class FileImporter:
+    def __init__(self, report: Report, images: ImageCopies):
+        self.report = report
+        self.sql = Sql()
+        self.lookups = Lookups.load()
+        self.products = ProductWriter(self.sql, self.lookups, report, images)
+        self.offers = OfferWriter(self.sql, self.lookups, report, seen=self.products.seen)
+        self.full_catalog = False
+        self.groups: list[GroupRecord] = []
+        self.properties: list[PropertyRecord] = []
+        self.product_batch: list[ProductRecord] = []
+        self.offer_batch: list[OfferRecord] = []
+
+    def read(self, source: SourceFile) -> None:
+        folders = (source.path.parent, source.root)
+        count = 0
+        for record in reader.read(source.path, source.name):
+            count += 1
+            if isinstance(record, GroupRecord):
+                self.groups.append(record)
+            elif isinstance(record, PropertyRecord):
+                self.properties.append(record)
+            elif isinstance(record, ProductRecord):
+                self.flush_classifier()
+                self.product_batch.append(record)
+                if len(self.product_batch) >= BATCH:
+                    self.flush_products(source, folders)
+            elif isinstance(record, OfferRecord):
+                self.flush_classifier()
+                self.flush_products(source, folders)
+                self.offer_batch.append(record)
+                if len(self.offer_batch) >= BATCH:
+                    self.flush_offers(source)
+            elif isinstance(record, PriceTypeRecord):
+                self.flush_classifier()
+                write_price_type(record, self.lookups, self.report)
+            elif isinstance(record, WarehouseRecord):
+                self.flush_classifier()
+                write_warehouse(record, self.lookups, self.report)
+            elif isinstance(record, ClassifierSectionEnd | CatalogStart):
+                self.flush_classifier()
+            elif isinstance(record, CatalogEnd):
+                self.flush_products(source, folders)
+                if record.had_products and not record.only_changes:
+                    self.full_catalog = True
+        self.flush_classifier()
+        self.flush_products(source, folders)
+        self.flush_offers(source)
+        if not count:
+            self.report.notes.append(
+                f"Файл «{source.name}» не содержит каталога, цен или остатков — пропущен."
+            )
+
+    def flush_classifier(self) -> None:
+        if self.groups:
+            write_groups(self.groups, self.lookups, self.report)
+            self.groups = []
+        if self.properties:
+            write_properties(self.properties, self.lookups, self.report)
+            self.properties = []
+
+    def flush_products(self, source: SourceFile, folders: tuple) -> None:
+        if self.product_batch:
+            self.products.write(self.product_batch, file=source.name, folders=folders)
+            self.product_batch = []
+
+    def flush_offers(self, source: SourceFile) -> None:
+        if self.offer_batch:
+            self.offers.write(self.offer_batch, file=source.name)
+            self.offer_batch = []
+
+    def finish(self) -> None:
+        if self.full_catalog:
+            self.withdraw_missing()
+
+    def withdraw_missing(self) -> None:
+        """A full catalog lists every product: the ones it no longer lists leave the sale."""
+        self.sql.cursor.execute(
+            "SELECT id, external_id FROM catalog_product WHERE is_active = %s", [True]
+        )
+        gone = [pk for pk, ext in self.sql.cursor.fetchall() if ext not in self.products.seen]
+        if not gone:
+            return
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.sql.execute_in(
+            "UPDATE catalog_product SET is_active = %s, changed_at = %s WHERE id IN ({})",
+            gone,
+            [False, now],
+        )
+        self.sql.execute_in(
+            "UPDATE catalog_offer SET is_active = %s WHERE product_id IN ({})", gone, [False]
+        )
+        self.report.add("products", "withdrawn", len(gone))

@@ -1,0 +1,158 @@
+"""The importer on our own small package: idempotency, delta and full packages, encodings,
+both stock shapes, pictures."""
+
+import shutil
+import zipfile
+
+import pytest
+from django.conf import settings
+
+from portal.catalog.models import (
+    Offer,
+    Price,
+    PriceType,
+    Product,
+    ProductGroup,
+    ProductImage,
+    StockLevel,
+)
+from portal.exchange.importer.run import import_catalog
+
+from .conftest import FIXTURES, PACKAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def package_zip(tmp_path, name="package.zip"):
+    archive = tmp_path / name
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in PACKAGE.rglob("*"):
+            if path.is_file():
+                bundle.write(path, path.relative_to(PACKAGE).as_posix())
+    return archive
+
+
+def test_first_import_creates_the_catalog():
+    report = import_catalog([PACKAGE])
+    assert report.errors == []
+    assert report.counts["groups"]["created"] == 3
+    assert report.counts["products"]["created"] == 3
+    assert report.counts["offers"]["created"] == 2
+    assert report.counts["prices"]["created"] == 3
+    assert report.counts["stock"]["created"] == 3
+    window = Product.objects.get(external_id="prod-window-1")
+    assert window.group.name == "Одностворчатые окна"
+    assert window.group.path == f"/{window.group.parent_id}/{window.group_id}/"
+    assert window.unit_code == "796"
+    assert window.full_name.startswith("Окно ПВХ 1000×1400 мм")
+    colour = window.property_values.get(property__external_id="prop-colour")
+    assert colour.choice.value == "Белый"
+    weight = window.property_values.get(property__external_id="prop-weight")
+    assert str(weight.value_number) == "24.5000"
+    retail = Price.objects.get(offer__external_id="prod-window-1", price_type__name="Розничная")
+    assert str(retail.amount) == "15400.50"
+    door = Offer.objects.get(external_id="prod-door-1#char-left")
+    assert door.product.external_id == "prod-door-1"
+    assert door.characteristics == {"Открывание": "Левое"}
+
+
+def test_second_import_changes_nothing_and_says_so(snapshot):
+    import_catalog([PACKAGE])
+    before = snapshot()
+    report = import_catalog([PACKAGE])
+    assert snapshot() == before
+    for kind, numbers in report.counts.items():
+        assert numbers["created"] == numbers["updated"] == numbers["withdrawn"] == 0, kind
+    assert report.counts["products"]["unchanged"] == 3
+    assert report.counts["prices"]["unchanged"] == 3
+    assert report.counts["stock"]["unchanged"] == 3
+
+
+def test_a_changed_price_updates_one_row(tmp_path):
+    import_catalog([PACKAGE])
+    folder = tmp_path / "package"
+    shutil.copytree(PACKAGE, folder)
+    offers = folder / "offers.xml"
+    offers.write_text(offers.read_text().replace("15400.50", "15990"), encoding="utf-8")
+    report = import_catalog([folder])
+    assert report.counts["prices"] == {"created": 0, "updated": 1, "unchanged": 2, "withdrawn": 0}
+    assert report.counts["products"]["updated"] == 0
+    assert str(Price.objects.get(amount__gt=15000, amount__lt=16000).amount) == "15990.00"
+
+
+def test_delta_package_touches_only_what_it_lists():
+    import_catalog([PACKAGE])
+    report = import_catalog([FIXTURES / "delta.xml"])
+    assert report.counts["products"] == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 0,
+        "withdrawn": 1,
+    }
+    assert Product.objects.get(external_id="prod-door-2").name == "Дверь входная «Лайт плюс»"
+    assert not Product.objects.get(external_id="prod-door-1").is_active  # Статус="Удален"
+    assert Product.objects.get(external_id="prod-window-1").is_active  # not in the delta
+
+
+def test_full_package_withdraws_products_it_no_longer_lists():
+    import_catalog([PACKAGE])
+    report = import_catalog([FIXTURES / "full_without_door.xml"])
+    assert report.counts["products"]["withdrawn"] == 1
+    door = Product.objects.get(external_id="prod-door-1")
+    assert not door.is_active
+    assert not door.offers.get().is_active
+    assert Product.objects.filter(is_active=True).count() == 2
+    again = import_catalog([FIXTURES / "full_without_door.xml"])
+    assert again.changed() == 0
+
+
+def test_windows_1251_file():
+    report = import_catalog([FIXTURES / "catalog_cp1251.xml"])
+    assert report.errors == []
+    sill = Product.objects.get(external_id="prod-sill-1")
+    assert sill.name == "Подоконник ПВХ белый 300 мм"
+    assert sill.article == "ПД-300"
+    assert sill.unit_name == "м"
+
+
+def test_element_shaped_stock_after_attribute_shaped_stock():
+    import_catalog([PACKAGE])
+    assert (
+        StockLevel.objects.get(
+            offer__external_id="prod-window-1", warehouse__name="Склад Москва"
+        ).quantity
+        == 5
+    )
+    report = import_catalog([FIXTURES / "rests___elements.xml"])
+    assert report.counts["stock"] == {"created": 0, "updated": 1, "unchanged": 1, "withdrawn": 0}
+    assert (
+        StockLevel.objects.get(
+            offer__external_id="prod-window-1", warehouse__name="Склад Москва"
+        ).quantity
+        == 3
+    )
+
+
+def test_zip_with_pictures_copies_them_once(tmp_path):
+    archive = package_zip(tmp_path)
+    report = import_catalog([archive])
+    assert report.counts["images"]["created"] == 1
+    image = ProductImage.objects.get()
+    assert image.path == "catalog/import_files/aa/window-1.png"
+    stored = settings.MEDIA_ROOT / image.path
+    assert stored.read_bytes() == (PACKAGE / "import_files/aa/window-1.png").read_bytes()
+    again = import_catalog([archive])
+    assert again.counts["images"] == {"created": 0, "updated": 0, "unchanged": 1, "withdrawn": 0}
+    assert [p.name for p in stored.parent.iterdir()] == ["window-1.png"]
+
+
+def test_package_sub_folders_are_read_classifier_first(tmp_path):
+    archive = tmp_path / "webdata.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.write(PACKAGE / "offers.xml", "webdata/000000001/goods/1/offers___b.xml")
+        bundle.write(PACKAGE / "import.xml", "webdata/000000001/goods/1/import___a.xml")
+    report = import_catalog([archive])
+    assert report.errors == []
+    assert Product.objects.filter(content_hash="").count() == 0  # no stand-ins were needed
+    assert PriceType.objects.count() == 2
+    assert ProductGroup.objects.count() == 3
