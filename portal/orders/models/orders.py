@@ -1,0 +1,176 @@
+"""The order: who buys from whom, its status, its money snapshot, and who may see it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from portal.organisations.models import LegalEntity, Organisation, OrganisationKind
+
+from ..workflow import OrderStatus
+
+if TYPE_CHECKING:
+    from portal.organisations.actor import Actor
+
+MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0.00")}
+
+
+class OrderKind(models.TextChoices):
+    STANDARD = "standard", "Обычный"
+    FROM_STOCK = "from_stock", "Со склада"
+    MADE_TO_MEASURE = "made_to_measure", "По размерам"
+    COMPLAINT = "complaint", "Рекламация"
+
+
+class OrderQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> OrderQuerySet:
+        """Orders the actor may see.
+
+        - factory admin and accountant: every order sold by the factory;
+        - factory manager: orders sold by the factory to the dealers assigned to them;
+        - dealer: its own orders, and its sub-dealers' orders to it;
+        - sub-dealer: its own orders only (never the dealer's order to the factory that
+          bundles them).
+
+        The seller never sees the buyer's drafts.
+        """
+        not_draft = ~Q(status=OrderStatus.DRAFT)
+        if actor.is_factory:
+            sold = Q(seller_id=actor.organisation_id) & not_draft
+            if actor.sees_all_dealers:
+                return self.filter(sold)
+            if actor.role == "manager":
+                return self.filter(sold & Q(buyer__manager_id=actor.user_id))
+            return self.none()
+        if actor.is_dealer:
+            return self.filter(
+                Q(buyer_id=actor.organisation_id) | (Q(seller_id=actor.organisation_id) & not_draft)
+            )
+        return self.filter(buyer_id=actor.organisation_id)
+
+    def moderation_queue(self) -> OrderQuerySet:
+        """Waiting for the seller, oldest submission first."""
+        return self.filter(status=OrderStatus.ON_MODERATION).order_by("submitted_at", "pk")
+
+
+class Order(models.Model):
+    number = models.CharField(
+        "номер", max_length=16, unique=True, null=True, blank=True, help_text="ГГГГ-NNNNNN"
+    )
+    factory_number = models.CharField("номер в 1С", max_length=64, blank=True, db_index=True)
+    kind = models.CharField(
+        "тип", max_length=20, choices=OrderKind.choices, default=OrderKind.STANDARD
+    )
+    status = models.CharField(
+        "статус", max_length=20, choices=OrderStatus.choices, default=OrderStatus.DRAFT
+    )
+    buyer = models.ForeignKey(
+        Organisation, verbose_name="покупатель", on_delete=models.PROTECT, related_name="orders"
+    )
+    seller = models.ForeignKey(
+        Organisation,
+        verbose_name="продавец",
+        on_delete=models.PROTECT,
+        related_name="orders_received",
+        help_text="Завод для заказа дилера; дилер для заказа субдилера.",
+    )
+    legal_entity = models.ForeignKey(
+        LegalEntity, verbose_name="юрлицо", on_delete=models.PROTECT, related_name="orders"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="автор",
+        on_delete=models.PROTECT,
+        related_name="orders_authored",
+    )
+    for_subdealer = models.ForeignKey(
+        Organisation,
+        verbose_name="для субдилера",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders_for",
+    )
+    desired_delivery_date = models.DateField("желаемая дата поставки", null=True, blank=True)
+    planned_delivery_date = models.DateField("плановая дата поставки", null=True, blank=True)
+    colour = models.CharField("цвет", max_length=120, blank=True)
+    buyer_notes = models.TextField("примечание покупателя", blank=True)
+    manager_notes = models.TextField("примечания менеджера", blank=True)
+    rejection_reason = models.TextField("причина отказа", blank=True)
+    subtotal = models.DecimalField("сумма без НДС", **MONEY)
+    vat_total = models.DecimalField("НДС", **MONEY)
+    total = models.DecimalField("итого с НДС", **MONEY)
+    created_at = models.DateTimeField("создан", auto_now_add=True)
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+    submitted_at = models.DateTimeField("отправлен", null=True, blank=True)
+    confirmed_at = models.DateTimeField("подтверждён", null=True, blank=True)
+    handed_to_1c_at = models.DateTimeField("передан в 1С", null=True, blank=True)
+    version = models.PositiveIntegerField("версия", default=1)
+    bundled_into = models.ForeignKey(
+        "self",
+        verbose_name="включён в заказ заводу",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bundled_orders",
+        help_text="Заказ дилера заводу, в который вошёл этот заказ субдилера. "
+        "Субдилеру никогда не показывается.",
+    )
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "заказ"
+        verbose_name_plural = "заказы"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="order_status_valid", condition=Q(status__in=OrderStatus.values)
+            ),
+            models.CheckConstraint(name="order_kind_valid", condition=Q(kind__in=OrderKind.values)),
+            models.CheckConstraint(
+                name="order_number_iff_submitted",
+                condition=Q(number__isnull=True, submitted_at__isnull=True)
+                | Q(number__isnull=False, submitted_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="order_totals_not_negative",
+                condition=Q(subtotal__gte=0, vat_total__gte=0, total__gte=0),
+            ),
+            models.CheckConstraint(
+                name="order_rejected_has_reason",
+                condition=~Q(status=OrderStatus.REJECTED) | ~Q(rejection_reason=""),
+            ),
+            models.CheckConstraint(
+                name="order_buyer_is_not_seller", condition=~Q(buyer=models.F("seller"))
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["buyer", "-created_at"]),
+            models.Index(fields=["seller", "status", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Заказ {self.number}" if self.number else f"Черновик заказа №{self.pk}"
+
+    @property
+    def sold_by_factory(self) -> bool:
+        return self.seller.kind == OrganisationKind.FACTORY
+
+
+class OrderNumberCounter(models.Model):
+    """The last portal number given in a year. Locked by ``numbering.next_number`` inside the
+    submitting transaction, so numbers never repeat and a rolled-back submission leaves no gap."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "счётчик номеров заказов"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
