@@ -1,0 +1,49 @@
+"""Products with the caller's prices, ready for a list or a card (web and API alike)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.catalog.models import Offer, Product
+from portal.catalog.selectors import is_new
+
+from .resolver import PriceBook, PriceResult
+
+
+@dataclass
+class OfferPrice:
+    offer: Offer
+    price: PriceResult
+
+
+@dataclass
+class ProductCard:
+    product: Product
+    offers: list[OfferPrice]
+    price: PriceResult | None  # the lowest available price among the offers
+    several_prices: bool
+    is_new: bool
+    is_promo: bool
+    orderable: bool
+
+
+def product_cards(book: PriceBook, products: list[Product]) -> list[ProductCard]:
+    """``products`` must come with their offers prefetched (``product_list`` does it)."""
+    offers = [offer for product in products for offer in product.offers.all()]
+    prices = book.prices(offers)
+    return [_card(product, prices) for product in products]
+
+
+def _card(product: Product, prices: dict[int, PriceResult]) -> ProductCard:
+    offers = [OfferPrice(offer, prices[offer.pk]) for offer in product.offers.all()]
+    available = [item.price for item in offers if item.price.available]
+    lowest = min(available, key=lambda price: price.amount) if available else None
+    return ProductCard(
+        product=product,
+        offers=offers,
+        price=lowest,
+        several_prices=len({price.amount for price in available}) > 1,
+        is_new=is_new(product),
+        is_promo=any(price.promoted for price in available),
+        orderable=product.is_active and bool(available),
+    )

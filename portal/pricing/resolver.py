@@ -1,0 +1,393 @@
+"""The one answer to «what does this organisation pay for this offer (or configuration) on
+this date, and why».
+
+The chain:
+
+- factory: the price of the base price type (``PricingSettings.base_price_type``; when unset,
+  the first price type loaded from 1C, i.e. the lowest id);
+- dealer: the price of its assigned price type (the base type when none is assigned), minus
+  its discount — the one on the nearest group of the product's group path, else the overall
+  one —, minus the best running promotion that applies to it; rounded to kopecks: that is
+  the dealer's purchase price;
+- sub-dealer: the dealer's fixed price of the offer (one for this sub-dealer before one for
+  all sub-dealers), else the dealer's purchase price plus the dealer's mark-up (the nearest
+  group's before the overall one; for this sub-dealer before for all). A dealer that has set
+  neither sells nothing to its sub-dealers yet: the price is unavailable, so a sub-dealer
+  never gets the dealer's purchase price by default.
+
+Amounts are per unit with VAT. Every intermediate number stays inside this module; a
+``PriceResult`` holds only the steps the viewer may see (``visibility.may_see_breakdown``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.catalog.models import Offer, Price, PriceType, ProductGroup
+from portal.core.errors import PermissionDenied
+from portal.core.money import round_money
+from portal.organisations.models import OrganisationKind
+
+from .formatting import format_percent
+from .models import (
+    DealerGroupDiscount,
+    DealerPriceAssignment,
+    PricingSettings,
+    Promotion,
+    SubdealerFixedPrice,
+    SubdealerMarkup,
+)
+from .visibility import may_see_breakdown, may_see_price
+
+if TYPE_CHECKING:
+    from portal.organisations.actor import Actor
+    from portal.organisations.models import Organisation
+
+HUNDRED = Decimal("100")
+SUBDEALER_STEP = "Цена дилера для вас"
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class PriceStep:
+    label: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PriceResult:
+    """``amount`` is None (and ``available`` False) when there is no price to sell at."""
+
+    amount: Decimal | None
+    vat_rate: Decimal | None
+    vat_amount: Decimal | None
+    currency: str
+    steps: list[PriceStep] = field(default_factory=list)
+    available: bool = True
+    promoted: bool = False
+
+
+def unavailable(currency: str = "RUB") -> PriceResult:
+    return PriceResult(
+        amount=None, vat_rate=None, vat_amount=None, currency=currency, available=False
+    )
+
+
+def price_for(
+    *,
+    organisation: Organisation,
+    offer: Offer | int,
+    on: date | None = None,
+    viewer: Actor | None = None,
+) -> PriceResult:
+    book = PriceBook(organisation=organisation, on=on, viewer=viewer)
+    offer_id = offer if isinstance(offer, int) else offer.pk
+    return book.prices([offer_id])[offer_id]
+
+
+def prices_for(
+    *,
+    organisation: Organisation,
+    offers: Iterable[Offer | int],
+    on: date | None = None,
+    viewer: Actor | None = None,
+) -> dict[int, PriceResult]:
+    """Prices of a page of offers with a constant number of queries."""
+    return PriceBook(organisation=organisation, on=on, viewer=viewer).prices(offers)
+
+
+def price_for_configuration(
+    *,
+    organisation: Organisation,
+    group_id: int | None,
+    list_price: Decimal,
+    vat_rate: Decimal,
+    on: date | None = None,
+    viewer: Actor | None = None,
+) -> PriceResult:
+    """The chain applied to a configurator's factory list price (per unit, VAT included).
+
+    Group discounts, group promotions and group mark-ups apply; fixed prices of offers don't.
+    """
+    book = PriceBook(organisation=organisation, on=on, viewer=viewer)
+    path = book.group_path(group_id)
+    return book.resolve(
+        factory_price=Decimal(list_price),
+        price_label="Цена завода по прайсу",
+        currency="RUB",
+        vat_rate=vat_rate,
+        path=path,
+        offer_id=None,
+    )
+
+
+def group_ids_of(path: str, group_id: int | None) -> list[int]:
+    """Ancestors of a group from its materialised path, root first, the group itself last."""
+    ids = [int(part) for part in path.strip("/").split("/") if part]
+    if group_id is not None and (not ids or ids[-1] != group_id):
+        ids.append(group_id)
+    return ids
+
+
+@dataclass
+class _Rules:
+    """One organisation's pricing terms, loaded once per book."""
+
+    price_type: PriceType | None
+    dealer_id: int | None = None
+    overall_discount: Decimal = Decimal("0")
+    group_discounts: dict[int, tuple[Decimal, str]] = field(default_factory=dict)
+    promotions: dict[int, tuple[Decimal, str]] = field(default_factory=dict)
+    promotion_groups: dict[int, set[int]] = field(default_factory=dict)
+    # sub-dealer terms: {(is_for_this_subdealer, group_id or None): (percent, group name)}
+    markups: dict[tuple[bool, int | None], tuple[Decimal, str]] = field(default_factory=dict)
+
+
+class PriceBook:
+    """Prices for one organisation on one date; reuse it for many offers (price lists)."""
+
+    def __init__(
+        self, *, organisation: Organisation, on: date | None = None, viewer: Actor | None = None
+    ):
+        if not may_see_price(viewer, organisation):
+            raise PermissionDenied("Цены этой организации вам недоступны.")
+        self.organisation = organisation
+        self.on = on or timezone.localdate()
+        self.show_steps = may_see_breakdown(viewer, organisation)
+        self.is_subdealer = organisation.kind == OrganisationKind.SUBDEALER
+        self.rules = self._load_rules()
+
+    @property
+    def price_type(self) -> PriceType | None:
+        """The price list this organisation's prices derive from: for sorting only."""
+        return self.rules.price_type
+
+    # loading -----------------------------------------------------------------------------
+
+    def _load_rules(self) -> _Rules:
+        kind = self.organisation.kind
+        if kind == OrganisationKind.FACTORY:
+            return _Rules(price_type=_base_price_type())
+        dealer_id = self.organisation.dealer_id
+        assignment = (
+            DealerPriceAssignment.objects.select_related("price_type")
+            .filter(dealer_id=dealer_id)
+            .first()
+        )
+        rules = _Rules(
+            price_type=(assignment and assignment.price_type) or _base_price_type(),
+            dealer_id=dealer_id,
+            overall_discount=assignment.discount_percent if assignment else Decimal("0"),
+        )
+        for row in DealerGroupDiscount.objects.filter(dealer_id=dealer_id).values(
+            "group_id", "percent", "group__name"
+        ):
+            rules.group_discounts[row["group_id"]] = (row["percent"], row["group__name"])
+        promotions = Promotion.objects.running_for(dealer_id, self.on).distinct()
+        for promo in promotions.values("pk", "percent", "name"):
+            rules.promotions[promo["pk"]] = (promo["percent"], promo["name"])
+        through = Promotion.groups.through.objects.filter(promotion_id__in=rules.promotions)
+        for promo_id, group_id in through.values_list("promotion_id", "productgroup_id"):
+            rules.promotion_groups.setdefault(promo_id, set()).add(group_id)
+        if self.is_subdealer:
+            markups = SubdealerMarkup.objects.filter(dealer_id=dealer_id).filter(
+                Q(subdealer_id=self.organisation.pk) | Q(subdealer__isnull=True)
+            )
+            for row in markups.values("subdealer_id", "group_id", "percent", "group__name"):
+                key = (row["subdealer_id"] is not None, row["group_id"])
+                rules.markups[key] = (row["percent"], row["group__name"] or "")
+        return rules
+
+    def group_path(self, group_id: int | None) -> list[int]:
+        if group_id is None:
+            return []
+        path = ProductGroup.objects.filter(pk=group_id).values_list("path", flat=True).first()
+        return group_ids_of(path or "", group_id)
+
+    # resolving ---------------------------------------------------------------------------
+
+    def prices(self, offers: Iterable[Offer | int]) -> dict[int, PriceResult]:
+        ids = [offer if isinstance(offer, int) else offer.pk for offer in offers]
+        result: dict[int, PriceResult] = {}
+        for start in range(0, len(ids), BATCH):
+            result.update(self._prices_batch(ids[start : start + BATCH]))
+        return result
+
+    def _prices_batch(self, ids: list[int]) -> dict[int, PriceResult]:
+        price_type = self.rules.price_type
+        if price_type is None:
+            return {offer_id: unavailable() for offer_id in ids}
+        facts = Offer.objects.filter(pk__in=ids).values_list(
+            "pk", "product__group_id", "product__group__path", "product__vat_rate"
+        )
+        amounts = dict(
+            Price.objects.filter(offer_id__in=ids, price_type=price_type).values_list(
+                "offer_id", "amount"
+            )
+        )
+        promoted_offers = self._promoted_offers(ids)
+        fixed = self._fixed_prices(ids)
+        label = f"Цена завода «{price_type.name}»"
+        result = {offer_id: unavailable(price_type.currency) for offer_id in ids}
+        for offer_id, group_id, path, vat_rate in facts:
+            if offer_id not in amounts:
+                continue
+            factory_price = amounts[offer_id]
+            if not price_type.vat_included and vat_rate:
+                factory_price = factory_price * (HUNDRED + vat_rate) / HUNDRED
+            result[offer_id] = self.resolve(
+                factory_price=factory_price,
+                price_label=label,
+                currency=price_type.currency,
+                vat_rate=vat_rate,
+                path=group_ids_of(path or "", group_id) if group_id else [],
+                offer_id=offer_id,
+                offer_promotions=promoted_offers.get(offer_id, set()),
+                fixed=fixed.get(offer_id),
+            )
+        return result
+
+    def _promoted_offers(self, ids: list[int]) -> dict[int, set[int]]:
+        if not self.rules.promotions:
+            return {}
+        rows = Promotion.offers.through.objects.filter(
+            promotion_id__in=self.rules.promotions, offer_id__in=ids
+        ).values_list("offer_id", "promotion_id")
+        promoted: dict[int, set[int]] = {}
+        for offer_id, promo_id in rows:
+            promoted.setdefault(offer_id, set()).add(promo_id)
+        return promoted
+
+    def _fixed_prices(self, ids: list[int]) -> dict[int, Decimal]:
+        """The dealer's fixed prices for this sub-dealer (its own before the general ones)."""
+        if not self.is_subdealer:
+            return {}
+        rows = SubdealerFixedPrice.objects.filter(
+            dealer_id=self.rules.dealer_id, offer_id__in=ids
+        ).values_list("offer_id", "subdealer_id", "amount")
+        fixed: dict[int, Decimal] = {}
+        for offer_id, subdealer_id, amount in sorted(rows, key=lambda row: row[1] is not None):
+            if subdealer_id in (None, self.organisation.pk):
+                fixed[offer_id] = amount
+        return fixed
+
+    def resolve(
+        self,
+        *,
+        factory_price: Decimal,
+        price_label: str,
+        currency: str,
+        vat_rate: Decimal | None,
+        path: list[int],
+        offer_id: int | None,
+        offer_promotions: set[int] = frozenset(),
+        fixed: Decimal | None = None,
+    ) -> PriceResult:
+        steps = [PriceStep(price_label, round_money(factory_price))]
+        if self.rules.dealer_id is None:  # the factory itself
+            return self._result(steps[0].amount, vat_rate, currency, steps, promoted=False)
+        purchase, promoted = self._dealer_chain(factory_price, path, offer_promotions, steps)
+        if not self.is_subdealer:
+            return self._result(purchase, vat_rate, currency, steps, promoted)
+        if fixed is not None:
+            steps.append(PriceStep("Фиксированная цена дилера для субдилера", fixed))
+            return self._result(fixed, vat_rate, currency, steps, promoted)
+        markup = self._markup(path)
+        if markup is None:
+            return unavailable(currency)
+        percent, group_name = markup
+        amount = round_money(purchase * (HUNDRED + percent) / HUNDRED)
+        where = f" на группу «{group_name}»" if group_name else ""
+        steps.append(PriceStep(f"Наценка дилера{where} +{format_percent(percent)}%", amount))
+        return self._result(amount, vat_rate, currency, steps, promoted)
+
+    def _dealer_chain(
+        self, price: Decimal, path: list[int], offer_promotions: set[int], steps: list[PriceStep]
+    ) -> tuple[Decimal, bool]:
+        rules = self.rules
+        discount = next(
+            (
+                rules.group_discounts[group]
+                for group in reversed(path)
+                if group in rules.group_discounts
+            ),
+            None,
+        )
+        if discount is not None:
+            percent, name = discount
+            price = price * (HUNDRED - percent) / HUNDRED
+            steps.append(
+                PriceStep(
+                    f"Скидка дилера на группу «{name}» −{format_percent(percent)}%",
+                    round_money(price),
+                )
+            )
+        elif rules.overall_discount:
+            price = price * (HUNDRED - rules.overall_discount) / HUNDRED
+            steps.append(
+                PriceStep(
+                    f"Скидка дилера −{format_percent(rules.overall_discount)}%", round_money(price)
+                )
+            )
+        groups = set(path)
+        applicable = [
+            rules.promotions[promo_id]
+            for promo_id in rules.promotions
+            if promo_id in offer_promotions or rules.promotion_groups.get(promo_id, set()) & groups
+        ]
+        if applicable:
+            percent, name = max(applicable, key=lambda promo: promo[0])
+            price = price * (HUNDRED - percent) / HUNDRED
+            steps.append(
+                PriceStep(f"Акция «{name}» −{format_percent(percent)}%", round_money(price))
+            )
+        purchase = round_money(price)
+        steps.append(PriceStep("Закупочная цена дилера", purchase))
+        return purchase, bool(applicable)
+
+    def _markup(self, path: list[int]) -> tuple[Decimal, str] | None:
+        """Nearest group first, then overall; this sub-dealer's rule before the general one."""
+        for group in [*reversed(path), None]:
+            for own in (True, False):
+                found = self.rules.markups.get((own, group))
+                if found is not None:
+                    return found
+        return None
+
+    def _result(
+        self,
+        amount: Decimal,
+        vat_rate: Decimal | None,
+        currency: str,
+        steps: list[PriceStep],
+        promoted: bool,
+    ) -> PriceResult:
+        amount = round_money(amount)
+        if not self.show_steps:
+            # Built from the final amount only: nothing above it ever reaches the result.
+            steps = [PriceStep(SUBDEALER_STEP if self.is_subdealer else "Ваша цена", amount)]
+        vat_amount = (
+            round_money(amount * vat_rate / (HUNDRED + vat_rate)) if vat_rate else Decimal("0.00")
+        )
+        return PriceResult(
+            amount=amount,
+            vat_rate=vat_rate,
+            vat_amount=vat_amount,
+            currency=currency,
+            steps=steps,
+            promoted=promoted,
+        )
+
+
+def _base_price_type() -> PriceType | None:
+    settings_row = PricingSettings.objects.select_related("base_price_type").first()
+    if settings_row and settings_row.base_price_type:
+        return settings_row.base_price_type
+    return PriceType.objects.order_by("pk").first()

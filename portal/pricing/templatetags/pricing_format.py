@@ -1,0 +1,8 @@
+from django import template
+
+from portal.pricing.formatting import format_currency, format_money, format_percent
+
+register = template.Library()
+register.filter("money", format_money)
+register.filter("percent", format_percent)
+register.filter("currency", format_currency)

@@ -1,0 +1,121 @@
+"""Catalog, price lists, pricing admin pages and the catalog API."""
+
+from datetime import date
+from decimal import Decimal
+
+from portal.catalog.tests import builders
+from portal.pricing.models import (
+    DealerGroupDiscount,
+    Promotion,
+    SubdealerFixedPrice,
+    SubdealerMarkup,
+)
+from tests.access.matrix import LOGGED_IN, SUB_A1, Entry, hidden_unless
+
+FACTORY_ADMIN = frozenset({"factory_admin"})
+DEALER_ADMINS = frozenset({"dealer_a_admin", "dealer_b_admin"})
+NOT_SUBDEALERS = LOGGED_IN - SUB_A1 - {"sub_b1_admin"}
+
+
+def product(world) -> dict:
+    return {"pk": builders.product("Окно", group=builders.group("Окна")).product.pk}
+
+
+def group(world) -> dict:
+    return {"pk": builders.group("Двери").pk}
+
+
+def dealer_a(world) -> dict:
+    return {"pk": world.dealer_a.pk}
+
+
+def group_discount(world) -> dict:
+    row = DealerGroupDiscount.objects.create(
+        dealer=world.dealer_a, group=builders.group("Стекло"), percent=Decimal("5")
+    )
+    return {"pk": row.pk}
+
+
+def promotion(world) -> dict:
+    row = Promotion.objects.create(
+        name="Акция", starts_on=date(2026, 1, 1), ends_on=date(2026, 1, 31), percent=Decimal("5")
+    )
+    return {"pk": row.pk}
+
+
+def markup(world) -> dict:
+    return {"pk": SubdealerMarkup.objects.create(dealer=world.dealer_a, percent=Decimal("5")).pk}
+
+
+def fixed_price(world) -> dict:
+    offer = builders.product("Ручка")
+    row = SubdealerFixedPrice.objects.create(
+        dealer=world.dealer_a, offer=offer, amount=Decimal("9")
+    )
+    return {"pk": row.pk}
+
+
+ENTRIES = [
+    Entry("catalog:list", LOGGED_IN),
+    Entry("catalog:product", LOGGED_IN, args=product),
+    Entry("catalog:price_list_xlsx", LOGGED_IN),
+    Entry("catalog:price_list_pdf", LOGGED_IN),
+    Entry("catalog:pricing_dealers", FACTORY_ADMIN),
+    Entry(
+        "catalog:pricing_dealers",
+        FACTORY_ADMIN,
+        method="POST",
+        data=lambda world: {"base_price_type": ""},
+    ),
+    Entry("catalog:pricing_dealer", FACTORY_ADMIN, args=dealer_a, hidden=hidden_unless("dealer_a")),
+    Entry(
+        "catalog:pricing_dealer",
+        FACTORY_ADMIN,
+        args=dealer_a,
+        method="POST",
+        data=lambda world: {"terms": "1", "discount_percent": "5"},
+        hidden=hidden_unless("dealer_a"),
+    ),
+    Entry(
+        "catalog:pricing_group_discount_delete", FACTORY_ADMIN, args=group_discount, method="POST"
+    ),
+    Entry("catalog:pricing_promotions", FACTORY_ADMIN),
+    Entry("catalog:pricing_promotion_create", FACTORY_ADMIN),
+    Entry(
+        "catalog:pricing_promotion_create",
+        FACTORY_ADMIN,
+        method="POST",
+        data=lambda world: {
+            "name": "Новая",
+            "starts_on": "2026-02-01",
+            "ends_on": "2026-02-28",
+            "percent": "5",
+            # no groups or articles: the allowed admin gets the form back with the error (200)
+            "all_dealers": "on",
+            "is_active": "on",
+        },
+    ),
+    Entry("catalog:pricing_promotion", FACTORY_ADMIN, args=promotion),
+    Entry("catalog:pricing_subdealers", DEALER_ADMINS),
+    Entry(
+        "catalog:pricing_subdealers",
+        DEALER_ADMINS,
+        method="POST",
+        data=lambda world: {"markup": "1", "percent": "12"},
+    ),
+    Entry(
+        "catalog:pricing_markup_delete", frozenset({"dealer_a_admin"}), args=markup, method="POST"
+    ),
+    Entry(
+        "catalog:pricing_fixed_price_delete",
+        frozenset({"dealer_a_admin"}),
+        args=fixed_price,
+        method="POST",
+    ),
+    Entry("api:group-list", LOGGED_IN),
+    Entry("api:group-detail", LOGGED_IN, args=group),
+    Entry("api:product-list", LOGGED_IN),
+    Entry("api:product-detail", LOGGED_IN, args=product),
+    Entry("api:product-stock", LOGGED_IN, args=product),
+    Entry("api:product-price-explanation", NOT_SUBDEALERS, args=product),
+]
