@@ -64,7 +64,9 @@ def _send(client, entry: Entry, url: str, world):
         return client.get(url, data)
     if entry.content_type == "json":
         return client.generic(entry.method, url, json.dumps(data), content_type="application/json")
-    return client.generic(entry.method, url, _form(data), content_type="application/x-www-form-urlencoded")
+    return client.generic(
+        entry.method, url, _form(data), content_type="application/x-www-form-urlencoded"
+    )
 
 
 def _form(data: dict) -> str:
@@ -73,7 +75,11 @@ def _form(data: dict) -> str:
     return urlencode(data, doseq=True)
 
 
-CASES = [pytest.param(entry, role, id=f"{entry.method} {entry.route} as {role}") for entry in ENTRIES for role in ROLES]
+CASES = [
+    pytest.param(entry, role, id=f"{entry.method} {entry.route} as {role}")
+    for entry in ENTRIES
+    for role in ROLES
+]
 
 
 @pytest.mark.parametrize(("entry", "role"), CASES)

@@ -4,11 +4,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.backends import company_closed_for
 from portal.audit.services import audit_record
 from portal.core.http import client_ip
 from portal.core.mail import queue_mail
-from portal.organisations.actor import organisation_is_open
 
 from .forms import PortalForm
 
@@ -17,9 +18,9 @@ class LoginForm(AuthenticationForm):
     """E-mail and password; the field keeps the name ``username`` that django-axes reads."""
 
     error_messages = {
-        "invalid_login": "Неверный e-mail или пароль. Проверьте раскладку и Caps Lock.",
-        "inactive": "Учётная запись заблокирована. Обратитесь к администратору вашей компании.",
-        "closed": "Доступ вашей организации закрыт. Обратитесь к своему менеджеру на заводе.",
+        "invalid_login": _("Неверный e-mail или пароль. Проверьте раскладку и Caps Lock."),
+        "inactive": _("Учётная запись заблокирована. Обратитесь к администратору вашей компании."),
+        "closed": _("Доступ вашей организации закрыт. Обратитесь к своему менеджеру на заводе."),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -29,13 +30,19 @@ class LoginForm(AuthenticationForm):
             max_length=254,
             widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
         )
-        self.fields["password"].label = "Пароль"
+        self.fields["password"].label = _("Пароль")
 
-    def confirm_login_allowed(self, user):
-        super().confirm_login_allowed(user)
-        organisation = user.organisation
-        if organisation is not None and not organisation_is_open(organisation):
-            raise forms.ValidationError(self.error_messages["closed"], code="closed")
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            # The backend refuses a blocked company's people like a wrong password; when the
+            # password was right, say why (not while django-axes keeps the address locked out).
+            locked_out = getattr(self.request, "axes_locked_out", False)
+            data = self.cleaned_data
+            if not locked_out and company_closed_for(data.get("username"), data.get("password")):
+                raise forms.ValidationError(self.error_messages["closed"], code="closed") from error
+            raise
 
 
 class PasswordResetRequestForm(PasswordResetForm):

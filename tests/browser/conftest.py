@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from portal.demo.organisations import DEMO_PASSWORD
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # in that thread are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -60,9 +62,11 @@ def new_page(browser, live_server):
         page.csp_errors = []
         page.on(
             "console",
-            lambda message: page.csp_errors.append(message.text)
-            if "Content Security Policy" in message.text
-            else None,
+            lambda message: (
+                page.csp_errors.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
         )
         return page
 
@@ -71,7 +75,7 @@ def new_page(browser, live_server):
         context.close()
 
 
-def login(page, email: str, password: str = "demo1234") -> None:
+def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", password)

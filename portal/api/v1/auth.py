@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.accounts.backends import company_closed_for
 from portal.audit.services import audit_record
 from portal.core.errors import DomainError, PermissionDenied
 from portal.core.http import client_ip
@@ -75,6 +76,8 @@ class TokenIssueView(APIView):
         if user is None:
             if getattr(request, "axes_locked_out", False):
                 return Response({"detail": LOCKED_OUT}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            if company_closed_for(form.validated_data["email"], form.validated_data["password"]):
+                raise PermissionDenied(ACCESS_CLOSED)
             raise DomainError(BAD_CREDENTIALS)
         actor = actor_for_user(user, ip=client_ip(request))
         if actor is None:
