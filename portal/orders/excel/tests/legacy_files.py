@@ -96,7 +96,6 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     if len(fat) > SECTOR // 4 or len(entries) > 4:
         raise ValueError("keep test files small: one FAT sector, one directory sector")
     fat_sector = struct.pack(f"<{SECTOR // 4}I", *fat, *[FREE] * (SECTOR // 4 - len(fat)))
-    directory = b"".join(entries).ljust(SECTOR, b"\0")
     empty = _entry("", 0)
     directory = b"".join(entries) + empty * (4 - len(entries))
     header = (

@@ -1,0 +1,137 @@
+"""Excel import of 10,000 lines (read, check, price, write) against python-calamine's read of
+the same file alone (target: within 3×). A dealer's order form: catalog articles of the
+generated catalog, one line in ten a made-to-measure window of the demo configurator.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_catalog \
+        .venv/bin/python bench/excel_import.py [LINES]
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from catalog_data import ensure_catalog, setup_django
+
+TARGET_RATIO = 3.0
+CATALOG = 20_000
+REPEATS = 5
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    setup_django()
+    import openpyxl
+    import python_calamine
+    from django.db import transaction
+
+    from portal.catalog.models import Product
+    from portal.demo import configurator
+    from portal.orders.excel import excel_import_accept, excel_import_preview
+    from portal.organisations.actor import actor_for_user
+    from portal.organisations.models import LegalEntity
+
+    organisations = ensure_catalog(CATALOG)
+    configurator.build()
+    dealer = organisations["dealer"]
+    LegalEntity.objects.get_or_create(
+        organisation=dealer, defaults={"name": "ООО «Бенч-дилер»", "inn": "7700020012"}
+    )
+    actor = actor_for_user(organisations["users"]["dealer"])
+    articles = list(
+        Product.objects.filter(external_id__startswith="bench-", is_active=True)
+        .order_by("pk")
+        .values_list("article", flat=True)[:CATALOG]
+    )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Заказ"
+    sheet.append(
+        [
+            "№",
+            "Артикул",
+            "Модель изделия",
+            "Количество",
+            "Ширина, мм",
+            "Высота, мм",
+            "Опции",
+            "Примечание",
+        ]
+    )
+    for i in range(count):
+        if i % 10 == 9:
+            sheet.append(
+                [
+                    i + 1,
+                    None,
+                    "Окно ПВХ",
+                    1 + i % 3,
+                    600 + (i % 30) * 10,
+                    1400,
+                    "Стеклопакет: двухкамерный 4-10-4-10-4; Число створок: 1",
+                    None,
+                ]
+            )
+        else:
+            sheet.append([i + 1, articles[(i * 7) % len(articles)], None, 1 + i % 5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+
+    def calamine_read() -> None:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+
+    def one_step() -> int:
+        with transaction.atomic():
+            accepted = excel_import_accept(
+                actor=actor, preview_token_or_data=data, file_name="bench.xlsx"
+            )
+            lines = accepted.order.lines.count()
+            transaction.set_rollback(True)
+        return lines
+
+    def two_steps() -> int:
+        with transaction.atomic():
+            preview = excel_import_preview(actor=actor, file_name="bench.xlsx", data=data)
+            accepted = excel_import_accept(actor=actor, preview_token_or_data=preview.token)
+            lines = accepted.order.lines.count()
+            transaction.set_rollback(True)
+        return lines
+
+    reference = best(calamine_read)
+    imported = best(one_step)
+    previewed = best(two_steps)
+    lines = one_step()
+    ratio = imported / reference
+    print(
+        f"Excel-импорт: {count} строк в файле, {lines} строк в заказе, файл {len(data) // 1024} КБ"
+    )
+    print(f"  чтение python-calamine (эталон): {reference * 1000:.0f} мс")
+    print(
+        f"  импорт (чтение, проверка, цены, запись): {imported * 1000:.0f} мс — "
+        f"{ratio:.2f}× эталона; цель ≤ {TARGET_RATIO:.0f}×: "
+        f"{'выполнена' if ratio <= TARGET_RATIO else 'НЕ выполнена'}"
+    )
+    print(
+        f"  предпросмотр + подтверждение (файл читается и проверяется дважды): "
+        f"{previewed * 1000:.0f} мс — {previewed / reference:.2f}× эталона"
+    )
+
+
+def best(run) -> float:
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times) if len(times) < 3 else statistics.median(sorted(times)[:3])
+
+
+if __name__ == "__main__":
+    main()
