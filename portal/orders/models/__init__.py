@@ -4,6 +4,7 @@ from .events import EventKind, OrderEvent
 from .lines import OrderLine
 from .orders import Order, OrderKind, OrderNumberCounter
 from .units import OrderUnit, UnitEvent
+from .views import SavedOrderView
 
 __all__ = [
     "Cart",
@@ -17,5 +18,6 @@ __all__ = [
     "OrderLine",
     "OrderNumberCounter",
     "OrderUnit",
+    "SavedOrderView",
     "UnitEvent",
 ]

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from portal.organisations.models import LegalEntity, Organisation, OrganisationKind
 
+from ..list_keys import LIST_DATE, NUMBER_KEY
 from ..workflow import OrderStatus
 
 if TYPE_CHECKING:
@@ -152,6 +153,13 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["buyer", "-created_at"]),
             models.Index(fields=["seller", "status", "submitted_at"]),
+            # keyset pages of the order list, one side at a time (see orders/listing.py)
+            models.Index(F("buyer"), LIST_DATE, F("id"), name="order_list_buyer_date"),
+            models.Index(F("seller"), LIST_DATE, F("id"), name="order_list_seller_date"),
+            models.Index(F("buyer"), NUMBER_KEY, F("id"), name="order_list_buyer_number"),
+            models.Index(F("seller"), NUMBER_KEY, F("id"), name="order_list_seller_number"),
+            models.Index(fields=["buyer", "total", "id"], name="order_list_buyer_total"),
+            models.Index(fields=["seller", "total", "id"], name="order_list_seller_total"),
         ]
 
     def __str__(self) -> str:

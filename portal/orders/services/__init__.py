@@ -1,7 +1,14 @@
 """Order use-cases, one module per family of verbs; import them from here."""
 
 from .bundles import subdealer_orders_bundle
-from .carts import cart_add, cart_clear, cart_remove, cart_update, order_create_from_cart
+from .carts import (
+    cart_add,
+    cart_add_quick,
+    cart_clear,
+    cart_remove,
+    cart_update,
+    order_create_from_cart,
+)
 from .comments import order_comment_add
 from .copies import CopyResult, PriceChange, order_copy
 from .drafts import order_add_line, order_create, order_update_details, order_update_lines
@@ -17,7 +24,7 @@ from .moderation import (
     order_start_production,
     order_submit,
 )
-from .quick import LineError, QuickOrderResult, order_create_quick
+from .quick import LineError, QuickOrderResult, order_create_quick, quick_lines_check
 from .units import units_mark_ready, units_mark_sold, units_receive, units_ship
 
 __all__ = [
@@ -26,6 +33,7 @@ __all__ = [
     "PriceChange",
     "QuickOrderResult",
     "cart_add",
+    "cart_add_quick",
     "cart_clear",
     "cart_remove",
     "cart_update",
@@ -47,6 +55,7 @@ __all__ = [
     "order_submit",
     "order_update_details",
     "order_update_lines",
+    "quick_lines_check",
     "subdealer_orders_bundle",
     "units_mark_ready",
     "units_mark_sold",

@@ -20,6 +20,7 @@ from ..pricing import (
     parse_quantity,
 )
 from .drafts import new_draft
+from .quick import QuickOrderResult, quick_lines_check
 
 if TYPE_CHECKING:
     from portal.organisations.actor import Actor
@@ -62,6 +63,24 @@ def cart_add(
         raise DomainError("Выберите товар или конфигурацию.", field="offer")
     cart.save(update_fields=["updated_at"])
     return line
+
+
+@transaction.atomic
+def cart_add_quick(*, actor: Actor, text: str) -> QuickOrderResult:
+    """Quick-order lines into the cart: only the valid ones are added (an article already in
+    the cart adds to its quantity); the result lists the refused lines with their numbers."""
+    cart = _cart(actor)
+    result = quick_lines_check(actor=actor, text=text)
+    for _number, item, amount in result.valid:
+        line = CartLine.objects.filter(cart=cart, offer=item.offer).first()
+        if line is None:
+            CartLine.objects.create(cart=cart, offer=item.offer, quantity=amount)
+        else:
+            line.quantity = parse_quantity(line.quantity + amount, name=item.name)
+            line.save(update_fields=["quantity"])
+    if result.valid:
+        cart.save(update_fields=["updated_at"])
+    return result
 
 
 @transaction.atomic

@@ -12,4 +12,8 @@ urlpatterns = [
     path("catalog/", include("portal.web.urls.catalog")),
     path("configurator/", include("portal.web.urls.configurator")),
     path("exchange/", include("portal.web.urls.exchange")),
+    path("orders/", include("portal.web.urls.orders")),
+    path("cart/", include("portal.web.urls.cart")),
+    path("billing/", include("portal.web.urls.billing")),
+    path("notifications/", include("portal.web.urls.notifications")),
 ]

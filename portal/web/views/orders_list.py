@@ -1,0 +1,242 @@
+"""The order list (filters in the URL, htmx updates, keyset paging, columns, saved views,
+xlsx export) and the moderation queue. The rows come from ``portal.orders.listing``."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from portal.accounts.models import User
+from portal.core.errors import DomainError
+from portal.orders import listing, policies, saved_views
+from portal.orders.models import Order, OrderEvent, OrderKind
+from portal.orders.payments import PaymentState
+from portal.orders.selectors import moderation_queue
+from portal.orders.workflow import OrderStatus
+from portal.organisations.models import LegalEntity, Organisation, OrganisationKind
+from portal.organisations.roles import Role
+
+from ..access import actor_required, refusal_as_message, require
+from ..forms_orders import OrderFilterForm, SavedViewForm
+from ..htmx import template_for
+
+LIST_PARAMS = (*listing.FILTER_LABELS, "cols")
+
+
+def _buyers(actor):
+    """Companies whose orders the actor may see in the list (for the filter choices)."""
+    if actor.is_subdealer:
+        return Organisation.objects.filter(pk=actor.organisation_id)
+    return Organisation.objects.visible_to(actor).exclude(kind=OrganisationKind.FACTORY)
+
+
+def _choices(actor) -> dict[str, list | None]:
+    buyers = _buyers(actor)
+    subdealers = None
+    if not actor.is_subdealer:
+        subdealers = [
+            (str(pk), name)
+            for pk, name in buyers.filter(kind=OrganisationKind.SUBDEALER)
+            .order_by("name")
+            .values_list("pk", "name")
+        ]
+    return {
+        "status": list(OrderStatus.choices),
+        "payment": list(PaymentState.choices),
+        "kind": list(OrderKind.choices),
+        "author": [
+            (str(pk), name)
+            for pk, name in User.objects.filter(organisation__in=buyers)
+            .order_by("full_name")
+            .values_list("pk", "full_name")
+        ],
+        "legal_entity": [
+            (str(pk), name)
+            for pk, name in LegalEntity.objects.filter(organisation__in=buyers)
+            .order_by("name")
+            .values_list("pk", "name")
+        ],
+        "subdealer": subdealers,
+        "sort": [(key, sort.label) for key, sort in listing.SORTS.items()],
+    }
+
+
+def _read(query):
+    """Filters, sort and page from the URL, and the Russian message of each bad value."""
+    errors: dict[str, str] = {}
+    try:
+        filters = listing.OrderFilters.from_query(query)
+    except listing.FilterError as error:
+        filters, errors = None, dict(error.errors)
+    try:
+        sort = listing.parse_sort(query.get("sort"))
+    except DomainError as error:
+        sort, errors["sort"] = listing.DEFAULT_SORT, error.message
+    return filters, sort, errors
+
+
+def _new_order_url() -> str:
+    """The order creation page, once the cart's routes exist."""
+    for name in ("cart:detail", "cart:index", "cart:list"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+@actor_required
+def order_list(request):
+    actor = request.actor
+    if not request.GET and (view := saved_views.default_view(actor)):
+        return redirect(_view_url(view))
+    filters, sort, errors = _read(request.GET)
+    cols = request.GET.getlist("cols")
+    columns = listing.columns_from(cols)
+    page = None
+    if filters is not None:
+        try:
+            page = listing.order_list(actor, filters, sort=sort, after=request.GET.get("after"))
+        except DomainError as error:  # a broken page link
+            errors[error.field or "after"] = error.message
+    query = _query(request.GET, drop=("after",))
+    rows = [(row, [(c, c.text(row)) for c in columns]) for row in page.rows] if page else []
+    context = {
+        "rows": rows,
+        "filtered": filters is not None and not filters.is_empty,
+        "form": OrderFilterForm(request.GET, choices=_choices(actor), errors=errors),
+        "errors": errors,
+        "page": page,
+        "columns": columns,
+        "all_columns": listing.COLUMNS.values(),
+        "chosen": {column.key for column in columns},
+        "query": query,
+        "next_url": f"?{_query(request.GET, after=page.next_cursor)}"
+        if page and page.has_next
+        else "",
+        "first_url": f"?{query}" if request.GET.get("after") else "",
+        "export_url": f"{reverse('orders:export')}?{query}",
+        "saved_views": saved_views.saved_views(actor),
+        "view_form": SavedViewForm(initial={"query": query}, auto_id="view-%s"),
+        "may_order": policies.can_create_order(actor),
+        "new_order_url": _new_order_url() if policies.can_create_order(actor) else "",
+        "copy_for": actor.organisation_id if policies.can_create_order(actor) else None,
+    }
+    return render(request, template_for(request, "orders/order_list.html", "results"), context)
+
+
+def _query(params, *, drop=(), after: str | None = None) -> str:
+    pairs = [
+        (key, value)
+        for key in LIST_PARAMS
+        if key not in drop and key != "after"
+        for value in params.getlist(key)
+        if value != ""
+    ]
+    if after:
+        pairs.append(("after", after))
+    return urlencode(pairs)
+
+
+def _view_url(view) -> str:
+    cols = urlencode([("cols", key) for key in view.columns])
+    query = "&".join(part for part in (view.query, cols) if part) or "sort=newest"
+    return f"{reverse('orders:list')}?{query}"
+
+
+@actor_required
+def order_export(request):
+    """The filtered list as .xlsx, with the chosen columns."""
+    actor = request.actor
+    filters, sort, errors = _read(request.GET)
+    if errors:
+        messages.error(request, " ".join(errors.values()))
+        return redirect(f"{reverse('orders:list')}?{_query(request.GET)}")
+    content = listing.order_list_xlsx(actor, filters, sort, columns=request.GET.getlist("cols"))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.xlsx"'
+    return response
+
+
+@actor_required
+@require_POST
+def saved_view_save(request):
+    actor = request.actor
+    form = SavedViewForm(request.POST)
+    if form.is_valid():
+        try:
+            view = saved_views.saved_view_save(
+                actor=actor,
+                name=form.cleaned_data["name"],
+                query=form.cleaned_data["query"],
+                columns=request.POST.getlist("cols"),
+                is_default=form.cleaned_data["is_default"],
+            )
+        except DomainError as error:
+            if error.code == "forbidden":
+                raise
+            messages.error(request, error.message)
+            return redirect(f"{reverse('orders:list')}?{form.cleaned_data['query']}")
+        messages.success(request, f"Вид «{view.name}» сохранён.")
+        return redirect(_view_url(view))
+    messages.error(request, "Назовите вид списка.")
+    return redirect("orders:list")
+
+
+@actor_required
+@require_POST
+def saved_view_delete(request, pk):
+    view = saved_views.saved_view_get_for(request.actor, pk)
+    saved_views.saved_view_delete(actor=request.actor, view_id=pk)
+    messages.success(request, f"Вид «{view.name}» удалён.")
+    return redirect(f"{reverse('orders:list')}?sort=newest")
+
+
+@actor_required
+@require_POST
+def saved_view_default(request, pk):
+    with refusal_as_message(request):
+        view = saved_views.saved_view_set_default(actor=request.actor, view_id=pk)
+        messages.success(request, f"Вид «{view.name}» теперь открывается по умолчанию.")
+    return redirect(f"{reverse('orders:list')}?sort=newest")
+
+
+def may_moderate(actor) -> bool:
+    """Factory admins and managers; dealers' admins and employees (their sub-dealers' orders)."""
+    if actor.is_factory:
+        return actor.role in (Role.ADMIN, Role.MANAGER)
+    return actor.is_dealer and actor.role in policies.ORDERING_ROLES
+
+
+@actor_required
+def moderation(request):
+    """Orders waiting for the seller (oldest wait first), then those waiting for the buyer."""
+    actor = request.actor
+    require(may_moderate(actor), "Очередь модерации — для менеджеров завода и дилеров.")
+    since = (
+        OrderEvent.objects.filter(order=OuterRef("pk"), to_status=OrderStatus.ON_MODERATION)
+        .order_by("-at", "-id")
+        .values("at")[:1]
+    )
+    waiting = moderation_queue(actor).annotate(waiting_since=Subquery(since))
+    asked = (
+        Order.objects.visible_to(actor)
+        .filter(seller_id=actor.organisation_id, status=OrderStatus.AWAITING_ANSWER)
+        .select_related("buyer", "author")
+        .order_by("updated_at", "pk")
+    )
+    context = {
+        "waiting": sorted(waiting, key=lambda o: (o.waiting_since or o.submitted_at, o.pk)),
+        "asked": asked,
+    }
+    return render(request, "orders/moderation.html", context)
