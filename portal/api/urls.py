@@ -14,11 +14,22 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from .v1 import auth, catalog, invitations, legal_entities, me, organisations, users
+from .v1 import (
+    auth,
+    billing,
+    catalog,
+    configurator,
+    invitations,
+    legal_entities,
+    me,
+    orders,
+    organisations,
+    users,
+)
 
 app_name = "api"
 
-AREAS = [auth, me, organisations, legal_entities, users, invitations, catalog]
+AREAS = [auth, me, organisations, legal_entities, users, invitations, catalog, configurator, orders, billing]
 
 
 class Router(DefaultRouter):
