@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.contrib.admin",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -73,6 +72,7 @@ INSTALLED_APPS = [
     "portal.pricing",
     "portal.orders",
     "portal.notifications",
+    "portal.billing",
     "portal.exchange",
     "portal.web",
     "portal.api",
@@ -249,6 +249,12 @@ TASKS = {
     }
 }
 
+# 1C «Обмен с сайтом» at /exchange/1c/: e-mails of the factory-admin accounts 1C signs in with
+# (empty: the exchange is closed); the chunk size 1C is told; how long a session lives.
+EXCHANGE_USERS = envlist("EXCHANGE_USERS", "")
+EXCHANGE_FILE_LIMIT = envint("EXCHANGE_FILE_LIMIT", 2 * 1024 * 1024)
+EXCHANGE_SESSION_HOURS = envint("EXCHANGE_SESSION_HOURS", 24)
+
 REST_FRAMEWORK = {
     # Token first: DRF takes the WWW-Authenticate header of the first class, so an anonymous
     # call answers 401 (session authentication alone has no header and would give 403).
@@ -281,6 +287,17 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Tags and operation ids from the path after /api/v1/ (organisations, users, …).
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Choice sets that share a field name (kind, status, state) get their own component names.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "portal.organisations.models.OrganisationKind",
+        "OrderKindEnum": "portal.orders.models.OrderKind",
+        "OrderStatusEnum": "portal.orders.workflow.OrderStatus",
+        "UnitStatusEnum": "portal.orders.workflow.UnitStatus",
+        "PaymentStateEnum": "portal.orders.payments.PaymentState",
+        "InvoiceStatusEnum": "portal.billing.models.InvoiceStatus",
+        "InvoiceSourceEnum": "portal.billing.models.InvoiceSource",
+        "PaymentSourceEnum": "portal.billing.models.PaymentSource",
+    },
 }
 
 LOGGING = {

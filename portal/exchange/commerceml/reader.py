@@ -3,11 +3,16 @@
 lxml's ``iterparse`` reports only the elements we turn into records (matched by local name,
 so every schema version and namespace reads the same); each one is cleared once read, so
 memory stays flat whatever the file size. Records are yielded in document order.
+
+Products and offers, the rows counted in tens of thousands, come out as ``Unread``: the 1C id and
+a hash of the element's XML are read, the rest only if the writer finds the hash changed. A
+re-import of an unchanged file therefore never builds its records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -37,7 +42,7 @@ WATCHED = [
     "{*}Свойство",
     "{*}ЕдиницаИзмерения",
     "{*}ТипЦены",
-    "{*}Склад",
+    "{*}Склады",
     "{*}Каталог",
     "{*}Товары",
     "{*}Товар",
@@ -51,8 +56,17 @@ VALUE_TYPES = {
 }
 
 
+LOCAL_NAMES: dict[str, str] = {}  # "{urn:…}Ид" → "Ид"; a handful of names per file
+
+
 def local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+    try:
+        return LOCAL_NAMES[tag]
+    except KeyError:
+        name = tag.rpartition("}")[2]
+        if len(LOCAL_NAMES) < 4096:  # a hostile file may invent any number of names
+            LOCAL_NAMES[tag] = name
+        return name
 
 
 def text(element) -> str:
@@ -92,10 +106,76 @@ GROUP_OWNERS = frozenset({"Классификатор", "Группа"})
 DEFINITION_OWNERS = frozenset({"Классификатор", "ПакетПредложений"})
 
 
+class Unread:
+    """A product or offer element whose 1C id and content hash are known; ``record()`` reads
+    the rest. The element stays alive (out of the tree) until the writer lets go of it."""
+
+    __slots__ = ("digest", "element", "external_id", "line", "reader")
+
+    def __init__(self, element, external_id: str, digest: str, reader: Callable):
+        self.element = element
+        self.external_id = external_id
+        self.digest = digest
+        self.line = element.sourceline or 0
+        self.reader = reader
+
+    def record(self):
+        return self.reader(self.element)
+
+    def picture_paths(self) -> list[str]:
+        """The «Картинка» paths alone: pictures are re-checked even for an unchanged product."""
+        return [path for child in self.element.iterchildren(PICTURE) if (path := text(child))]
+
+
+class UnreadProduct(Unread):
+    __slots__ = ()
+
+
+class UnreadOffer(Unread):
+    __slots__ = ()
+
+    def row_counts(self) -> tuple[int, int]:
+        """How many prices and stock rows the offer carries (price types and warehouses
+        named), for the report of an offer skipped as unchanged."""
+        types = {value.strip() for value in PRICE_TYPES(self.element)}
+        stores = {value.strip() for value in STORES(self.element)}
+        return len(types - {""}), len(stores - {""})
+
+
+def by_local_name(*steps: str) -> str:
+    return "/".join(f"*[local-name()='{step}']" for step in steps)
+
+
+PRICE_TYPES = etree.XPath(
+    by_local_name("Цены", "Цена", "ИдТипаЦены") + "/text()", smart_strings=False
+)
+STORES = etree.XPath(
+    by_local_name("Склад")
+    + "/@ИдСклада | "
+    + by_local_name("Остатки", "Остаток", "Склад", "Ид")
+    + "/text()",
+    smart_strings=False,
+)
+
+
+PICTURE = "{*}Картинка"
+
+
+def digest_of(element, salt: str = "") -> str:
+    """Hash of the element's XML as parsed (entities and encoding resolved)."""
+    xml = etree.tostring(element, encoding="unicode", with_tail=False)
+    return hashlib.blake2b((salt + xml).encode(), digest_size=16).hexdigest()
+
+
 def read(path: Path, name: str) -> Iterator[object]:
     """Yield the records of one file; raise ImportRefused for anything not plain CommerceML."""
     check_xml_prolog(path, name)
     units: dict[str, str] = {}
+    units_salt = ""  # a 3.1 product names its unit by a code the classifier spells out
+
+    def product_reader(element) -> ProductRecord:
+        return read_product(element, units)
+
     catalog_has_products = False
     catalog_only_changes = False
     with path.open("rb") as stream:
@@ -112,11 +192,18 @@ def read(path: Path, name: str) -> Iterator[object]:
                         catalog_has_products = True
                     continue
                 if tag == "Товар" and listed_in(element, "Товары", CATALOG):
-                    yield read_product(element, units)
-                    forget(element)
+                    yield UnreadProduct(
+                        element,
+                        child_text(element, "Ид"),
+                        digest_of(element, units_salt),
+                        product_reader,
+                    )
+                    forget_siblings(element)
                 elif tag == "Предложение" and listed_in(element, "Предложения", OFFERS):
-                    yield read_offer(element)
-                    forget(element)
+                    yield UnreadOffer(
+                        element, child_text(element, "Ид"), digest_of(element), read_offer
+                    )
+                    forget_siblings(element)
                 elif tag == "Группа" and listed_in(element, "Группы", GROUP_OWNERS):
                     yield read_group(element)
                 elif tag == "Категория" and listed_in(element, "Категории", CLASSIFIER):
@@ -133,17 +220,20 @@ def read(path: Path, name: str) -> Iterator[object]:
                 elif tag == "ТипЦены" and listed_in(element, "ТипыЦен", DEFINITION_OWNERS):
                     yield read_price_type(element)
                     forget(element)
-                elif tag == "Склад" and listed_in(element, "Склады", DEFINITION_OWNERS):
-                    yield WarehouseRecord(
-                        external_id=child_text(element, "Ид"),
-                        name=child_text(element, "Наименование"),
-                        address=child_text(element, "Адрес")[:500],
-                        line=element.sourceline or 0,
-                    )
+                elif tag == "Склады" and parent_is_one_of(element, DEFINITION_OWNERS):
+                    for store in element:
+                        if local(store.tag) == "Склад":
+                            yield WarehouseRecord(
+                                external_id=child_text(store, "Ид"),
+                                name=child_text(store, "Наименование"),
+                                address=child_text(store, "Адрес")[:500],
+                                line=store.sourceline or 0,
+                            )
                     forget(element)
                 elif tag == "ЕдиницаИзмерения" and parent_is(element, "ЕдиницыИзмерения"):
                     code = child_text(element, "Код") or child_text(element, "Ид")
                     units[code] = child_text(element, "НаименованиеКраткое")
+                    units_salt = repr(sorted(units.items()))
                 elif tag == "Классификатор" and parent_is(element, ROOT):
                     yield ClassifierSectionEnd("Классификатор", element.sourceline or 0)
                     forget(element)
@@ -167,9 +257,20 @@ def read(path: Path, name: str) -> Iterator[object]:
         raise ImportRefused(f"Файл «{name}»: объявление DOCTYPE запрещено.", file=name)
 
 
+def parent_is_one_of(element, names: frozenset[str]) -> bool:
+    parent = element.getparent()
+    return parent is not None and local(parent.tag) in names
+
+
 def forget(element) -> None:
     """Free what has been read: the element itself and the siblings already done."""
     element.clear(keep_tail=False)
+    forget_siblings(element)
+
+
+def forget_siblings(element) -> None:
+    """Take the siblings already done out of the tree; an ``Unread`` still holding one keeps
+    it alive on its own until the writer is done with it."""
     parent = element.getparent()
     if parent is not None:
         while element.getprevious() is not None:
@@ -329,6 +430,25 @@ def picture_descriptions(value) -> dict[str, str]:
     return result
 
 
+def read_price(element) -> PriceRecord:
+    """One pass over «Цена»: it is read three or more times per offer. The first of each
+    child counts, as with ``child_text``."""
+    type_id = amount = currency = None
+    for child in element:
+        name = local(child.tag)
+        if name == "ИдТипаЦены":
+            type_id = (child.text or "").strip() if type_id is None else type_id
+        elif name == "ЦенаЗаЕдиницу":
+            amount = (child.text or "").strip() if amount is None else amount
+        elif name == "Валюта":
+            currency = (child.text or "").strip() if currency is None else currency
+    return PriceRecord(
+        price_type_external_id=type_id or "",
+        amount=amount or "",
+        currency=(currency or "RUB")[:8],
+    )
+
+
 def read_offer(element) -> OfferRecord:
     offer = OfferRecord(
         external_id="", has_body=False, name="", article="", characteristics={}, is_active=True
@@ -350,13 +470,7 @@ def read_offer(element) -> OfferRecord:
                 )
         elif tag == "Цены":
             for price in child:
-                offer.prices.append(
-                    PriceRecord(
-                        price_type_external_id=child_text(price, "ИдТипаЦены"),
-                        amount=child_text(price, "ЦенаЗаЕдиницу"),
-                        currency=(child_text(price, "Валюта") or "RUB")[:8],
-                    )
-                )
+                offer.prices.append(read_price(price))
         elif tag == "Склад":  # <Склад ИдСклада=".." КоличествоНаСкладе=".."/>
             offer.stock.append(
                 ((child.get("ИдСклада") or "").strip(), child.get("КоличествоНаСкладе") or "")

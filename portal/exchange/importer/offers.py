@@ -1,4 +1,9 @@
-"""Offers with their prices and stock, in batches, each table compared before it is written.
+"""Offers with their prices and stock, in batches: skip the unchanged, stage what differs.
+
+An offer's ``content_hash`` is the hash of the element last applied to it in full, kept only
+while applying that element again would change nothing: a prices-only or stock-only element
+that changes the offer's prices or stock clears it, and so does an element with an error (so
+the error is reported again next time). Equal hash and the offer on sale: skipped unread.
 
 An offer whose product is unknown (offers sent before the catalog, or a prices-only package)
 gets a stand-in product under the product's 1C id; the next catalog file fills it in.
@@ -8,15 +13,17 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connection
 from django.utils import timezone
 
 from portal.core.money import round_money, to_decimal
+from portal.exchange.commerceml.reader import UnreadOffer
 from portal.exchange.commerceml.records import OfferRecord
 
 from .classifier import Lookups, price_type_id, warehouse_id
-from .products import PRODUCT_COLUMNS, content_hash
+from .products import PRODUCT_COLUMNS
 from .report import Report
 from .sql import Sql
 
@@ -29,7 +36,42 @@ OFFER_COLUMNS = (
     "is_active",
     "content_hash",
 )
+STAGE_OFFER = (
+    "SELECT o.external_id, p.external_id AS product_external_id, o.name, o.article, "
+    "o.characteristics, o.is_active, o.content_hash FROM catalog_offer o, catalog_product p"
+)
+STAGE_PRICE = (
+    "SELECT o.external_id AS offer_external_id, r.price_type_id, r.amount, r.currency "
+    "FROM catalog_price r, catalog_offer o"
+)
+STAGE_STOCK = (
+    "SELECT o.external_id AS offer_external_id, r.warehouse_id, r.quantity "
+    "FROM catalog_stocklevel r, catalog_offer o"
+)
+UPSERT_OFFERS = (
+    "INSERT INTO catalog_offer (external_id, product_id, name, article, characteristics, "
+    "is_active, content_hash) "
+    "SELECT s.external_id, p.id, s.name, s.article, s.characteristics, s.is_active, "
+    "s.content_hash FROM {stage} s JOIN catalog_product p ON p.external_id = s.product_external_id "
+    "WHERE true ON CONFLICT (external_id) DO UPDATE SET product_id = excluded.product_id, "
+    "name = excluded.name, article = excluded.article, characteristics = excluded.characteristics, "
+    "is_active = excluded.is_active, content_hash = excluded.content_hash"
+)
+UPSERT_PRICES = (
+    "INSERT INTO catalog_price (offer_id, price_type_id, amount, currency) "
+    "SELECT o.id, s.price_type_id, s.amount, s.currency "
+    "FROM {stage} s JOIN catalog_offer o ON o.external_id = s.offer_external_id WHERE true "
+    "ON CONFLICT (offer_id, price_type_id) DO UPDATE SET amount = excluded.amount, "
+    "currency = excluded.currency"
+)
+UPSERT_STOCK = (
+    "INSERT INTO catalog_stocklevel (offer_id, warehouse_id, quantity) "
+    "SELECT o.id, s.warehouse_id, s.quantity "
+    "FROM {stage} s JOIN catalog_offer o ON o.external_id = s.offer_external_id WHERE true "
+    "ON CONFLICT (offer_id, warehouse_id) DO UPDATE SET quantity = excluded.quantity"
+)
 QUANTITY = Decimal("0.001")
+OUTCOMES = ("created", "updated", "unchanged", "withdrawn")
 
 
 class OfferWriter:
@@ -38,22 +80,69 @@ class OfferWriter:
         self.lookups = lookups
         self.report = report
         self.seen = seen  # products listed in this run, shared with the product writer
+        self.pending: set[str] = set()  # staged, not merged yet
 
-    def write(self, batch: list[OfferRecord], *, file: str) -> None:
-        offers: dict[str, OfferRecord] = {}
-        for record in batch:
-            if record.external_id:
-                offers[record.external_id] = record
+    def write(self, batch: list[UnreadOffer], *, file: str) -> None:
+        items: dict[str, UnreadOffer] = {}
+        for item in batch:
+            if item.external_id:
+                items[item.external_id] = item
             else:
-                self.report.error(
-                    "У предложения нет «Ид» — пропущено.", file=file, line=record.line
-                )
+                self.report.error("У предложения нет «Ид» — пропущено.", file=file, line=item.line)
+        if not items:
+            return
+        if not self.pending.isdisjoint(items):
+            self.merge()  # the same offer twice in one file: the later one wins
+        existing = {
+            ext: (pk, old_hash, bool(active))
+            for ext, pk, old_hash, active in self.sql.select_in(
+                "SELECT external_id, id, content_hash, is_active FROM catalog_offer "
+                "WHERE external_id IN ({})",
+                list(items),
+            )
+        }
+        offers: dict[str, OfferRecord] = {}
+        unchanged = prices = stock = 0
+        for ext, item in items.items():
+            old = existing.get(ext)
+            if old is not None and old[1] == item.digest and old[2]:
+                unchanged += 1
+                self.seen.add(ext.split("#", 1)[0])  # a product still offered is still listed
+                price_count, stock_count = item.row_counts()
+                prices += price_count
+                stock += stock_count
+            else:
+                offers[ext] = item.record()
+        self.report.add("offers", "unchanged", unchanged)
+        self.report.add("prices", "unchanged", prices)
+        self.report.add("stock", "unchanged", stock)
         if not offers:
+            if not self.sql.postgres:
+                self.merge()
             return
         products = self.product_ids(offers.values())
-        offer_ids = self.write_offers(offers, products)
-        self.write_prices(offers, offer_ids, file)
-        self.write_stock(offers, offer_ids, file)
+        failed: set[str] = set()  # offers with a skipped price or stock row
+        touched: set[str] = set()  # offers whose prices or stock this batch changes
+        self.write_prices(offers, existing, file, failed, touched)
+        self.write_stock(offers, existing, file, failed, touched)
+        self.write_offers(offers, items, existing, products, failed)
+        cleared = [
+            ext
+            for ext in touched
+            if not offers[ext].has_body and ext in existing and existing[ext][1]
+        ]
+        self.sql.execute_in(
+            "UPDATE catalog_offer SET content_hash = '' WHERE external_id IN ({})", cleared
+        )
+        self.pending.update(offers)
+        if not self.sql.postgres:
+            self.merge()
+
+    def merge(self) -> None:
+        self.sql.merge("offer", UPSERT_OFFERS)
+        self.sql.merge("price", UPSERT_PRICES)
+        self.sql.merge("stock", UPSERT_STOCK)
+        self.pending.clear()
 
     def product_ids(self, offers) -> dict[str, int]:
         wanted = {o.product_external_id: o for o in offers}
@@ -81,39 +170,44 @@ class OfferWriter:
             )
         return ids
 
-    def write_offers(self, offers: dict[str, OfferRecord], products: dict[str, int]) -> dict:
-        existing = {
-            ext: (pk, old_hash, active)
-            for ext, pk, old_hash, active in self.sql.select_in(
-                "SELECT external_id, id, content_hash, is_active FROM catalog_offer "
-                "WHERE external_id IN ({})",
-                list(offers),
-            )
-        }
+    def write_offers(
+        self,
+        offers: dict[str, OfferRecord],
+        items: dict[str, UnreadOffer],
+        existing: dict,
+        products: dict[str, int],
+        failed: set[str],
+    ) -> None:
+        before = self.old_fields([ext for ext, o in offers.items() if o.has_body], existing)
+        counts = dict.fromkeys(OUTCOMES, 0)
         rows = []
         for ext, offer in offers.items():
             old = existing.get(ext)
             if not offer.has_body:  # prices/rests only: make sure the offer exists, no more
                 if old is None:
-                    rows.append((ext, products[offer.product_external_id], "", "", "{}", True, ""))
-                self.report.add("offers", "created" if old is None else "unchanged")
+                    rows.append((ext, offer.product_external_id, "", "", "{}", True, ""))
+                counts["created" if old is None else "unchanged"] += 1
                 continue
-            digest = content_hash(
-                offer.name, offer.article, offer.characteristics, offer.is_active,
-                offer.product_external_id,
-            )  # fmt: skip
+            fields = (
+                products[offer.product_external_id],
+                offer.name,
+                offer.article,
+                offer.characteristics,
+                offer.is_active,
+            )
             if old is None:
-                self.report.add("offers", "created")
-            elif old[1] != digest or bool(old[2]) != offer.is_active:
-                withdrawn = bool(old[2]) and not offer.is_active
-                self.report.add("offers", "withdrawn" if withdrawn else "updated")
+                counts["created"] += 1
+            elif before[ext] == fields:
+                counts["unchanged"] += 1
             else:
-                self.report.add("offers", "unchanged")
-                continue
+                counts["withdrawn" if old[2] and not offer.is_active else "updated"] += 1
+            digest = "" if ext in failed else items[ext].digest
+            if old is not None and old[1] == digest and before[ext] == fields:
+                continue  # nothing to write: the element is the same, only the offer was off sale
             rows.append(
                 (
                     ext,
-                    products[offer.product_external_id],
+                    offer.product_external_id,
                     offer.name,
                     offer.article,
                     json.dumps(offer.characteristics, ensure_ascii=False),
@@ -121,28 +215,38 @@ class OfferWriter:
                     digest,
                 )
             )
-        self.sql.upsert("catalog_offer", OFFER_COLUMNS, ("external_id",), rows)
-        ids = {ext: old[0] for ext, old in existing.items()}
-        new = [ext for ext in offers if ext not in ids]
-        ids.update(
-            self.sql.select_in(
-                "SELECT external_id, id FROM catalog_offer WHERE external_id IN ({})", new
-            )
-        )
-        return ids
+        for outcome, number in counts.items():
+            self.report.add("offers", outcome, number)
+        self.sql.stage("offer", STAGE_OFFER, rows)
 
-    def write_prices(self, offers: dict[str, OfferRecord], offer_ids: dict, file: str) -> None:
-        wanted: dict[tuple[int, int], tuple[Decimal, str]] = {}
+    def old_fields(self, externals: list[str], existing: dict) -> dict[str, tuple]:
+        """What the changed offers hold now, to tell an updated offer from one whose prices or
+        stock alone changed."""
+        known = [ext for ext in externals if ext in existing]
+        return {
+            ext: (product_id, name, article, as_dict(characteristics), bool(active))
+            for ext, product_id, name, article, characteristics, active in self.sql.select_in(
+                "SELECT external_id, product_id, name, article, characteristics, is_active "
+                "FROM catalog_offer WHERE external_id IN ({})",
+                known,
+            )
+        }
+
+    def write_prices(
+        self, offers: dict[str, OfferRecord], existing: dict, file: str, failed, touched
+    ) -> None:
+        wanted: dict[tuple[str, int], tuple[Decimal, str]] = {}
         for ext, offer in offers.items():
             for price in offer.prices:
                 try:
-                    amount = round_money(to_decimal(price.amount))
+                    amount = money(price.amount)
                 except ValueError:
                     self.report.error(
                         f"Предложение «{ext}»: цена «{price.amount}» не число — цена пропущена.",
                         file=file,
                         line=offer.line,
                     )
+                    failed.add(ext)
                     continue
                 if amount < 0 or not price.price_type_external_id:
                     self.report.error(
@@ -151,68 +255,85 @@ class OfferWriter:
                         file=file,
                         line=offer.line,
                     )
+                    failed.add(ext)
                     continue
                 type_id = price_type_id(price.price_type_external_id, self.lookups, self.report)
-                wanted[(offer_ids[ext], type_id)] = (amount, price.currency)
-        existing = {
-            (offer_id, type_id): (round_money(to_decimal(str(amount))), currency)
-            for offer_id, type_id, amount, currency in self.sql.select_in(
-                "SELECT offer_id, price_type_id, amount, currency FROM catalog_price "
-                "WHERE offer_id IN ({})",
-                sorted({key[0] for key in wanted}),
-            )
-        }
-        rows = self.diff("prices", wanted, existing)
-        self.sql.upsert(
-            "catalog_price",
-            ("offer_id", "price_type_id", "amount", "currency"),
-            ("offer_id", "price_type_id"),
-            [(*key, amount, currency) for key, (amount, currency) in rows],
+                wanted[(ext, type_id)] = (amount, price.currency)
+        old = self.old_rows(
+            "SELECT o.external_id, r.price_type_id, r.amount, r.currency FROM catalog_price r "
+            "JOIN catalog_offer o ON o.id = r.offer_id WHERE o.external_id IN ({})",
+            wanted,
+            existing,
         )
+        current = {key: (round_money(to_decimal(str(a))), c) for key, (a, c) in old.items()}
+        rows = self.diff("prices", wanted, current, touched)
+        self.sql.stage("price", STAGE_PRICE, [(*key, *value) for key, value in rows])
 
-    def write_stock(self, offers: dict[str, OfferRecord], offer_ids: dict, file: str) -> None:
-        wanted: dict[tuple[int, int], tuple[Decimal]] = {}
+    def write_stock(
+        self, offers: dict[str, OfferRecord], existing: dict, file: str, failed, touched
+    ) -> None:
+        wanted: dict[tuple[str, int], tuple[Decimal]] = {}
         for ext, offer in offers.items():
             for store_ext, quantity in offer.stock:
                 try:
-                    amount = to_decimal(quantity).quantize(QUANTITY)
+                    amount = stock_quantity(quantity)
                 except ValueError:
                     self.report.error(
                         f"Предложение «{ext}»: остаток «{quantity}» не число — пропущен.",
                         file=file,
                         line=offer.line,
                     )
+                    failed.add(ext)
                     continue
                 if not store_ext:
                     continue
                 store_id = warehouse_id(store_ext, self.lookups, self.report)
-                wanted[(offer_ids[ext], store_id)] = (amount,)
-        existing = {
-            (offer_id, store_id): (to_decimal(str(quantity)).quantize(QUANTITY),)
-            for offer_id, store_id, quantity in self.sql.select_in(
-                "SELECT offer_id, warehouse_id, quantity FROM catalog_stocklevel "
-                "WHERE offer_id IN ({})",
-                sorted({key[0] for key in wanted}),
-            )
-        }
-        rows = self.diff("stock", wanted, existing)
-        self.sql.upsert(
-            "catalog_stocklevel",
-            ("offer_id", "warehouse_id", "quantity"),
-            ("offer_id", "warehouse_id"),
-            [(*key, quantity) for key, (quantity,) in rows],
+                wanted[(ext, store_id)] = (amount,)
+        old = self.old_rows(
+            "SELECT o.external_id, r.warehouse_id, r.quantity FROM catalog_stocklevel r "
+            "JOIN catalog_offer o ON o.id = r.offer_id WHERE o.external_id IN ({})",
+            wanted,
+            existing,
         )
+        current = {key: (to_decimal(str(q)).quantize(QUANTITY),) for key, (q,) in old.items()}
+        rows = self.diff("stock", wanted, current, touched)
+        self.sql.stage("stock", STAGE_STOCK, [(*key, *value) for key, value in rows])
 
-    def diff(self, kind: str, wanted: dict, existing: dict) -> list:
+    def old_rows(self, sql: str, wanted: dict, existing: dict) -> dict[tuple[str, int], tuple]:
+        """The rows now held by the offers of ``wanted`` that exist (a new offer has none)."""
+        known = sorted({ext for ext, _ in wanted if ext in existing})
+        return {(ext, key): rest for ext, key, *rest in self.sql.select_in(sql, known)}
+
+    def diff(self, kind: str, wanted: dict, existing: dict, touched: set[str]) -> list:
+        counts = dict.fromkeys(OUTCOMES, 0)
         rows = []
         for key, value in wanted.items():
             old = existing.get(key)
             if old == value:
-                self.report.add(kind, "unchanged")
+                counts["unchanged"] += 1
                 continue
-            self.report.add(kind, "created" if old is None else "updated")
+            counts["created" if old is None else "updated"] += 1
             rows.append((key, value))
+            touched.add(key[0])
+        for outcome, number in counts.items():
+            self.report.add(kind, outcome, number)
         return rows
+
+
+@lru_cache(maxsize=8192)
+def money(value: str) -> Decimal:
+    """A price as written → kopecks; cached, since a catalog repeats its prices a lot."""
+    return round_money(to_decimal(value))
+
+
+@lru_cache(maxsize=8192)
+def stock_quantity(value: str) -> Decimal:
+    return to_decimal(value).quantize(QUANTITY)
+
+
+def as_dict(value) -> dict:
+    """A JSON column as read by a raw cursor: text on SQLite, already a dict on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def stand_in_product(offer: OfferRecord, now) -> tuple:

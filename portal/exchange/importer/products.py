@@ -1,20 +1,23 @@
-"""Products in batches: compare content hashes, write only what differs, replace children.
+"""Products in batches: skip the unchanged by the hash of their XML, stage the rest.
 
-A product's hash covers everything imported for it (fields, property values, pictures), so a
-re-import of an unchanged file reads one indexed SELECT per batch and writes nothing.
+``content_hash`` is the hash of the product's element as last imported: equal hash (and the
+product still on sale) means importing it again would change nothing, so its record is never
+even built. Changed products are staged with their property values and pictures and merged
+into the catalog; their old values and pictures are replaced.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connection
 from django.utils import timezone
 
 from portal.catalog.models import PropertyValueType
 from portal.core.money import to_decimal
+from portal.exchange.commerceml.reader import UnreadProduct
 from portal.exchange.commerceml.records import ProductRecord
 
 from .classifier import Lookups
@@ -40,31 +43,37 @@ PRODUCT_COLUMNS = (
     "first_seen_at",
     "is_new",
 )
-VALUE_COLUMNS = ("product_id", "property_id", "choice_id", "value_text", "value_number")
-IMAGE_COLUMNS = ("product_id", "path", "description", "sort")
+KEPT_ON_UPDATE = ("external_id", "first_seen_at", "is_new")
+NAMES = ", ".join(PRODUCT_COLUMNS)
+STAGE_PRODUCT = f"SELECT {NAMES} FROM catalog_product"  # noqa: S608
+STAGE_VALUE = (
+    "SELECT p.external_id AS product_external_id, v.property_id, v.choice_id, v.value_text, "
+    "v.value_number FROM catalog_productpropertyvalue v, catalog_product p"
+)
+STAGE_IMAGE = (
+    "SELECT p.external_id AS product_external_id, i.path, i.description, i.sort "
+    "FROM catalog_productimage i, catalog_product p"
+)
+UPSERT_PRODUCTS = (
+    f"INSERT INTO catalog_product ({NAMES}) SELECT {NAMES} FROM {{stage}} WHERE true "  # noqa: S608
+    "ON CONFLICT (external_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in PRODUCT_COLUMNS if c not in KEPT_ON_UPDATE)
+)
+REPLACED = "SELECT p.id FROM catalog_product p JOIN {stage} s ON s.external_id = p.external_id"
+DELETE_VALUES = f"DELETE FROM catalog_productpropertyvalue WHERE product_id IN ({REPLACED})"  # noqa: S608
+DELETE_IMAGES = f"DELETE FROM catalog_productimage WHERE product_id IN ({REPLACED})"  # noqa: S608
+INSERT_VALUES = (
+    "INSERT INTO catalog_productpropertyvalue "
+    "(product_id, property_id, choice_id, value_text, value_number) "
+    "SELECT p.id, s.property_id, s.choice_id, s.value_text, s.value_number "
+    "FROM {stage} s JOIN catalog_product p ON p.external_id = s.product_external_id"
+)
+INSERT_IMAGES = (
+    "INSERT INTO catalog_productimage (product_id, path, description, sort) "
+    "SELECT p.id, s.path, s.description, s.sort "
+    "FROM {stage} s JOIN catalog_product p ON p.external_id = s.product_external_id"
+)
 NUMBER_LIMIT = Decimal("1e14")
-
-
-def content_hash(*parts) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
-def product_hash(record: ProductRecord) -> str:
-    return content_hash(
-        record.name,
-        record.article,
-        record.barcode,
-        record.full_name,
-        record.description,
-        record.group_external_id,
-        record.unit_code,
-        record.unit_name,
-        record.vat_rate,
-        record.requisites,
-        record.is_active,
-        record.property_values,
-        record.images,
-    )
 
 
 class ProductWriter:
@@ -74,67 +83,80 @@ class ProductWriter:
         self.report = report
         self.images = images
         self.seen: set[str] = set()  # every product listed in this run, for withdrawal
+        self.pending: set[str] = set()  # staged, not merged yet
+        self.replacing = False  # a staged product already had values and pictures
 
-    def write(self, batch: list[ProductRecord], *, file: str, folders: tuple) -> None:
-        records = {r.external_id: r for r in batch if r.external_id}
-        for record in batch:
-            if not record.external_id:
-                self.report.error(
-                    "У товара нет «Ид» — товар пропущен.", file=file, line=record.line
-                )
-        self.seen.update(records)
-        pictures_of = {ext: self.pictures(r, file, folders) for ext, r in records.items()}
-        hashes = {ext: product_hash(r) for ext, r in records.items()}
+    def write(self, batch: list[UnreadProduct], *, file: str, folders: tuple) -> None:
+        products: dict[str, UnreadProduct] = {}
+        for item in batch:
+            if item.external_id:
+                products[item.external_id] = item
+            else:
+                self.report.error("У товара нет «Ид» — товар пропущен.", file=file, line=item.line)
+        if not self.pending.isdisjoint(products):
+            self.merge()  # the same product twice in one file: the later one wins
+        self.seen.update(products)
         existing = {
-            ext: (pk, old_hash, active)
-            for ext, pk, old_hash, active in self.sql.select_in(
-                "SELECT external_id, id, content_hash, is_active FROM catalog_product "
+            ext: (old_hash, bool(active))
+            for ext, old_hash, active in self.sql.select_in(
+                "SELECT external_id, content_hash, is_active FROM catalog_product "
                 "WHERE external_id IN ({})",
-                list(records),
+                list(products),
             )
         }
-        to_write: list[ProductRecord] = []
-        for ext, record in records.items():
+        counts = dict.fromkeys(("created", "updated", "unchanged", "withdrawn"), 0)
+        changed: list[tuple[UnreadProduct, ProductRecord]] = []
+        for ext, item in products.items():
             old = existing.get(ext)
-            if old is None:
-                self.report.add("products", "created")
-            elif old[1] != hashes[ext] or bool(old[2]) != record.is_active:
-                withdrawn = bool(old[2]) and not record.is_active
-                self.report.add("products", "withdrawn" if withdrawn else "updated")
-            else:
-                self.report.add("products", "unchanged")
+            if old is not None and old == (item.digest, True):
+                counts["unchanged"] += 1
+                self.want_pictures(item.picture_paths(), file, item.line, folders)
                 continue
-            to_write.append(record)
-        if not to_write:
-            return
+            record = item.record()
+            pictures = self.pictures(record, file, folders)
+            if old is None:
+                counts["created"] += 1
+            elif old[0] != item.digest or old[1] != record.is_active:
+                counts["withdrawn" if old[1] and not record.is_active else "updated"] += 1
+                self.replacing = True
+            else:
+                counts["unchanged"] += 1  # withdrawn before, and still marked deleted
+                continue
+            record.images = pictures
+            changed.append((item, record))
+        for outcome, number in counts.items():
+            self.report.add("products", outcome, number)
+        if changed:
+            self.stage(changed)
+        if not self.sql.postgres:
+            self.merge()
+
+    def stage(self, changed: list[tuple[UnreadProduct, ProductRecord]]) -> None:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        self.sql.upsert(
-            "catalog_product",
-            PRODUCT_COLUMNS,
-            ("external_id",),
-            [self.product_row(r, hashes[r.external_id], now) for r in to_write],
-            keep=("first_seen_at", "is_new"),
-        )
-        ids = {ext: old[0] for ext, old in existing.items()}
-        created = [r.external_id for r in to_write if r.external_id not in ids]
-        ids.update(
-            self.sql.select_in(
-                "SELECT external_id, id FROM catalog_product WHERE external_id IN ({})", created
-            )
-        )
-        changed_ids = [ids[r.external_id] for r in to_write if r.external_id in existing]
-        for table in ("catalog_productpropertyvalue", "catalog_productimage"):
-            self.sql.execute_in(f"DELETE FROM {table} WHERE product_id IN ({{}})", changed_ids)  # noqa: S608
         values, pictures = [], []
-        for record in to_write:
-            product_id = ids[record.external_id]
-            values += self.value_rows(product_id, record)
+        for _, record in changed:
+            values += self.value_rows(record)
             pictures += [
-                (product_id, path, description, sort)
-                for sort, (path, description) in enumerate(pictures_of[record.external_id])
+                (record.external_id, path, description, sort)
+                for sort, (path, description) in enumerate(record.images)
             ]
-        self.sql.insert("catalog_productpropertyvalue", VALUE_COLUMNS, values)
-        self.sql.insert("catalog_productimage", IMAGE_COLUMNS, pictures)
+        self.sql.stage(
+            "product",
+            STAGE_PRODUCT,
+            [self.product_row(record, item.digest, now) for item, record in changed],
+        )
+        self.sql.stage("value", STAGE_VALUE, values)
+        self.sql.stage("image", STAGE_IMAGE, pictures)
+        self.pending.update(record.external_id for _, record in changed)
+
+    def merge(self) -> None:
+        """Move the staged products into the catalog, replacing their values and pictures."""
+        replace = (DELETE_VALUES, DELETE_IMAGES) if self.replacing else ()
+        self.sql.merge("product", UPSERT_PRODUCTS, *replace)
+        self.sql.merge("value", INSERT_VALUES)
+        self.sql.merge("image", INSERT_IMAGES)
+        self.pending.clear()
+        self.replacing = False
 
     def product_row(self, r: ProductRecord, digest: str, now) -> tuple:
         return (
@@ -148,7 +170,7 @@ class ProductWriter:
             r.unit_code,
             r.unit_name,
             r.vat_rate,
-            json.dumps(r.requisites, ensure_ascii=False),
+            json.dumps(r.requisites, ensure_ascii=False) if r.requisites else "{}",
             r.is_active,
             digest,
             now,
@@ -156,35 +178,42 @@ class ProductWriter:
             False,
         )
 
-    def value_rows(self, product_id: int, record: ProductRecord) -> list[tuple]:
+    def value_rows(self, record: ProductRecord) -> list[tuple]:
         rows = []
+        properties, choices = self.lookups.properties, self.lookups.choices
         for property_ext, value in record.property_values:
-            known = self.lookups.properties.get(property_ext)
+            known = properties.get(property_ext)
             if known is None:
                 continue  # a property 1C did not describe: nothing to file it under
             property_id, value_type = known
             choice_id = number = None
             if value_type == PropertyValueType.REFERENCE:
-                choice_id = self.lookups.choices.get(value)
+                choice_id = choices.get(value)
             elif value_type == PropertyValueType.NUMBER:
                 number = parse_number(value)
-            rows.append((product_id, property_id, choice_id, value[:500], number))
+            rows.append((record.external_id, property_id, choice_id, value[:500], number))
         return rows
 
     def pictures(self, record: ProductRecord, file: str, folders) -> list[tuple[str, str]]:
         """Checked media paths of the product's pictures; their files are queued for copying."""
-        result, seen = [], set()
-        for raw, description in record.images:
-            path = media_path(raw, file=file, line=record.line)
-            if path not in seen:
-                seen.add(path)
-                self.images.want(path, folders)
-                result.append((path, description))
-        return result
+        paths = self.want_pictures([raw for raw, _ in record.images], file, record.line, folders)
+        described = {}
+        for (_, description), path in zip(record.images, paths, strict=True):
+            described.setdefault(path, description)
+        return list(described.items())
+
+    def want_pictures(self, raws: list[str], file: str, line: int, folders) -> list[str]:
+        """Each raw path checked (a path that escapes refuses the import), each file queued once."""
+        paths = [media_path(raw, file=file, line=line) for raw in raws]
+        for path in dict.fromkeys(paths):
+            self.images.want(path, folders)
+        return paths
 
 
+@lru_cache(maxsize=8192)
 def parse_number(value: str) -> Decimal | None:
-    """ "1,4" → 1.4000; anything that is not a number stays text only."""
+    """ "1,4" → 1.4000; anything that is not a number stays text only. Cached: property
+    values repeat across a catalog."""
     try:
         number = to_decimal(value)
     except ValueError:

@@ -14,14 +14,13 @@ from django.utils import timezone
 
 from portal.exchange.commerceml import reader
 from portal.exchange.commerceml.package import SourceFile, collect
+from portal.exchange.commerceml.reader import UnreadOffer, UnreadProduct
 from portal.exchange.commerceml.records import (
     CatalogEnd,
     CatalogStart,
     ClassifierSectionEnd,
     GroupRecord,
-    OfferRecord,
     PriceTypeRecord,
-    ProductRecord,
     PropertyRecord,
     WarehouseRecord,
 )
@@ -44,9 +43,12 @@ def import_catalog(paths: list[Path]) -> Report:
         sources = collect([Path(p) for p in paths], Path(workdir))
         with transaction.atomic():
             importer = FileImporter(report, images)
-            for source in sources:
-                importer.read(source)
-            importer.finish()
+            try:
+                for source in sources:
+                    importer.read(source)
+                importer.finish()
+            finally:
+                importer.sql.restore()
         images.copy_all(report)
     return report
 
@@ -61,29 +63,29 @@ class FileImporter:
         self.full_catalog = False
         self.groups: list[GroupRecord] = []
         self.properties: list[PropertyRecord] = []
-        self.product_batch: list[ProductRecord] = []
-        self.offer_batch: list[OfferRecord] = []
+        self.product_batch: list[UnreadProduct] = []
+        self.offer_batch: list[UnreadOffer] = []
 
     def read(self, source: SourceFile) -> None:
         folders = (source.path.parent, source.root)
         count = 0
         for record in reader.read(source.path, source.name):
             count += 1
-            if isinstance(record, GroupRecord):
-                self.groups.append(record)
-            elif isinstance(record, PropertyRecord):
-                self.properties.append(record)
-            elif isinstance(record, ProductRecord):
-                self.flush_classifier()
-                self.product_batch.append(record)
-                if len(self.product_batch) >= BATCH:
-                    self.flush_products(source, folders)
-            elif isinstance(record, OfferRecord):
+            if isinstance(record, UnreadOffer):
                 self.flush_classifier()
                 self.flush_products(source, folders)
                 self.offer_batch.append(record)
                 if len(self.offer_batch) >= BATCH:
-                    self.flush_offers(source)
+                    self.write_offers(source)
+            elif isinstance(record, UnreadProduct):
+                self.flush_classifier()
+                self.product_batch.append(record)
+                if len(self.product_batch) >= BATCH:
+                    self.write_products(source, folders)
+            elif isinstance(record, GroupRecord):
+                self.groups.append(record)
+            elif isinstance(record, PropertyRecord):
+                self.properties.append(record)
             elif isinstance(record, PriceTypeRecord):
                 self.flush_classifier()
                 write_price_type(record, self.lookups, self.report)
@@ -112,19 +114,29 @@ class FileImporter:
             write_properties(self.properties, self.lookups, self.report)
             self.properties = []
 
-    def flush_products(self, source: SourceFile, folders: tuple) -> None:
+    def write_products(self, source: SourceFile, folders: tuple) -> None:
         if self.product_batch:
             self.products.write(self.product_batch, file=source.name, folders=folders)
             self.product_batch = []
 
-    def flush_offers(self, source: SourceFile) -> None:
+    def flush_products(self, source: SourceFile, folders: tuple) -> None:
+        """Write the last batch and merge what is staged: offers and withdrawal need it."""
+        self.write_products(source, folders)
+        self.products.merge()
+
+    def write_offers(self, source: SourceFile) -> None:
         if self.offer_batch:
             self.offers.write(self.offer_batch, file=source.name)
             self.offer_batch = []
 
+    def flush_offers(self, source: SourceFile) -> None:
+        self.write_offers(source)
+        self.offers.merge()
+
     def finish(self) -> None:
         if self.full_catalog:
             self.withdraw_missing()
+        self.sql.drop_stages()
 
     def withdraw_missing(self) -> None:
         """A full catalog lists every product: the ones it no longer lists leave the sale."""

@@ -6,4 +6,5 @@ app_name = "exchange"
 urlpatterns = [
     path("", views.import_list, name="list"),
     path("<int:pk>/", views.import_detail, name="detail"),
+    path("sessions/", views.session_list, name="sessions"),
 ]
