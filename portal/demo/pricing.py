@@ -26,7 +26,8 @@ DEALER_TERMS = {
 
 def _actor(email: str) -> Actor:
     actor = actor_for_user(User.objects.select_related("organisation__parent").get(email=email))
-    assert actor is not None
+    if actor is None:
+        raise RuntimeError(f"demo user {email} cannot act: is the company blocked?")
     return actor
 
 
@@ -74,5 +75,7 @@ def build(organisations: dict[str, Organisation]) -> bool:
     special = Offer.objects.filter(is_active=True, product__group__external_id="demo-g-sills")
     offer = special.order_by("external_id").first()
     if offer is not None:
-        services.fixed_price_set(actor=dealer, subdealer=himki, offer=offer, amount=Decimal("990.00"))
+        services.fixed_price_set(
+            actor=dealer, subdealer=himki, offer=offer, amount=Decimal("990.00")
+        )
     return True
