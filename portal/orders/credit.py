@@ -23,4 +23,8 @@ class CreditCheck:
 
 
 def check_credit(order: Order) -> CreditCheck:
-    return CreditCheck(ok=True)
+    """Delegates to ``portal.billing.credit.credit_check`` (block / warn per dealer)."""
+    from portal.billing.credit import credit_check
+
+    decision = credit_check(order)
+    return CreditCheck(ok=decision.ok, message=decision.message)

@@ -48,5 +48,7 @@ def payment_status(order: Order) -> PaymentStatus:
 
 
 def _paid_amount(order: Order) -> Decimal:
-    """No invoices yet: nothing is paid (billing fills this in)."""
-    return Decimal("0.00")
+    """The paid part of the order's invoices (``portal.billing.order_status``)."""
+    from portal.billing.order_status import order_payment_status
+
+    return order_payment_status(order).paid

@@ -1,0 +1,199 @@
+"""Payments reported by 1C in order documents (CommerceML ``Документ``, sale exchange).
+
+1C echoes the portal's order back with the requisites «Номер оплаты по 1С» and «Дата оплаты
+по 1С» once it is paid (UT 11 / Bitrix module form; see COMMERCEML.md 1.5). Each such document
+becomes one payment of ``Сумма`` by the order's legal entity, keyed by the document's ``Ид``
+and the payment number, and is applied to the order's invoice — created from the order's
+snapshot under 1C's number when the portal has not issued one. Importing the same file again
+finds every payment already there and changes nothing.
+
+The file is read with the exchange's hardened ``iterparse`` (no DTD, no entities, no network),
+matching elements by local name so every schema version and namespace reads the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from lxml import etree
+
+from portal.audit.services import audit_record
+from portal.core.errors import DomainError, PermissionDenied
+from portal.core.money import to_decimal
+from portal.exchange.commerceml.safety import (
+    ImportRefused,
+    check_xml_prolog,
+    parse_error,
+    secure_iterparse,
+)
+from portal.orders.models import Order
+
+from .. import policies
+from ..models import Invoice, InvoiceSource, Payment, PaymentSource
+from ..services.common import lock_legal_entity
+from ..services.invoices import IssueDetails, issue_for_order
+from ..services.payments import Receipt, receive
+
+if TYPE_CHECKING:
+    from portal.organisations.actor import Actor
+
+PAYMENT_NUMBER = "Номер оплаты по 1С"
+PAYMENT_DATE = "Дата оплаты по 1С"
+
+
+def _local(tag) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _child(element, name: str):
+    return next((c for c in element if _local(c.tag) == name), None)
+
+
+def _text(element, name: str) -> str:
+    child = _child(element, name)
+    return (child.text or "").strip() if child is not None else ""
+
+
+@dataclass(frozen=True)
+class PaidDocument:
+    external_id: str
+    order_number: str
+    number_1c: str
+    date_1c: str
+    amount: str
+    payment_number: str
+    payment_date: str
+    deleted: bool
+    line: int
+
+
+def read_documents(path: Path, name: str) -> Iterator[PaidDocument]:
+    """Every top-level ``Документ`` of the file that carries a 1C payment."""
+    check_xml_prolog(path, name)
+    with path.open("rb") as stream:
+        try:
+            for _, element in secure_iterparse(stream, events=("end",), tag="{*}Документ"):
+                parent = element.getparent()
+                if parent is not None and _local(parent.tag) == "Документ":
+                    continue  # a subordinate document: read with its owner
+                requisites = {}
+                block = _child(element, "ЗначенияРеквизитов")
+                for item in block if block is not None else ():
+                    requisites[_text(item, "Наименование")] = _text(item, "Значение")
+                if requisites.get(PAYMENT_NUMBER):
+                    yield PaidDocument(
+                        external_id=_text(element, "Ид"),
+                        order_number=_text(element, "Номер"),
+                        number_1c=_text(element, "Номер1С"),
+                        date_1c=_text(element, "Дата1С") or _text(element, "Дата"),
+                        amount=_text(element, "Сумма"),
+                        payment_number=requisites[PAYMENT_NUMBER],
+                        payment_date=requisites.get(PAYMENT_DATE, ""),
+                        deleted=_text(element, "ПометкаУдаления").lower() == "true",
+                        line=element.sourceline or 0,
+                    )
+                element.clear(keep_tail=True)
+        except etree.XMLSyntaxError as error:
+            raise parse_error(error, name) from None
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def _date(value: str, what: str, document: PaidDocument) -> date:
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        raise DomainError(
+            f"Документ «{document.order_number}» (строка {document.line}): {what} «{value}» — "
+            "не дата в формате ГГГГ-ММ-ДД.",
+            field="file",
+        ) from None
+
+
+@transaction.atomic
+def payments_import_1c(*, actor: Actor, path: Path, name: str) -> ImportReport:
+    """Import the payments of one 1C documents file; all or nothing."""
+    if not policies.can_manage_payments(actor):
+        raise PermissionDenied("Загружать оплаты может бухгалтер завода.")
+    report = ImportReport()
+    try:
+        documents = list(read_documents(path, name))
+    except ImportRefused as refusal:
+        raise DomainError(refusal.message, field="file") from None
+    for document in documents:
+        where = f"Документ «{document.order_number}» (строка {document.line})"
+        if document.deleted:
+            report.skipped.append(f"{where}: помечен на удаление в 1С.")
+            continue
+        order = Order.objects.filter(number=document.order_number).first()
+        if order is None and document.number_1c:
+            order = Order.objects.filter(factory_number=document.number_1c).first()
+        if order is None:
+            report.skipped.append(f"{where}: заказа с таким номером на портале нет.")
+            continue
+        try:
+            amount = to_decimal(document.amount)
+        except ValueError:
+            raise DomainError(
+                f"{where}: сумма «{document.amount}» — не число.", field="file"
+            ) from None
+        paid_on = _date(document.payment_date or document.date_1c, "дата оплаты", document)
+        external_id = f"{document.external_id}:{document.payment_number}"
+        lock_legal_entity(order.legal_entity_id)  # concurrent imports of one file queue here
+        if Payment.objects.filter(source=PaymentSource.ONE_C, external_id=external_id).exists():
+            report.unchanged += 1
+            continue
+        try:
+            invoice = _invoice_of(order, document, actor)
+        except DomainError as refusal:  # checked before anything is written
+            report.skipped.append(f"{where}: {refusal.message}")
+            continue
+        _, created = receive(
+            Receipt(
+                payer_id=order.legal_entity_id,
+                amount=amount,
+                on=paid_on,
+                number=document.payment_number,
+                purpose=f"Оплата заказа {order.number} (1С)",
+                source=PaymentSource.ONE_C,
+                external_id=external_id,
+            ),
+            user=actor.user,
+            prefer=[invoice.pk],
+            only=True,
+        )
+        report.created += int(created)
+    audit_record(
+        action="payments_imported_1c",
+        actor=actor,
+        changes={"file": name, "created": report.created, "unchanged": report.unchanged},
+    )
+    return report
+
+
+def _invoice_of(order: Order, document: PaidDocument, actor: Actor) -> Invoice:
+    """The order's live invoice; else one made now from the order under 1C's number."""
+    existing = Invoice.objects.live().filter(orders=order).order_by("pk").first()
+    if existing is not None:
+        return existing
+    on = _date(document.date_1c, "дата документа", document) if document.date_1c else None
+    return issue_for_order(
+        order,
+        details=IssueDetails(
+            source=InvoiceSource.ONE_C,
+            number=document.number_1c or document.order_number,
+            on=on,
+            external_id=document.external_id,
+        ),
+        user=actor.user,
+    )

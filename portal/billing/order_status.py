@@ -1,0 +1,89 @@
+"""An order's payment status (unpaid / partially paid with what is left / paid), derived from
+the invoices issued for it and the payments applied to them; never stored on the order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
+
+from .models import InvoiceOrder, InvoiceStatus
+from .money import ZERO, money_sum
+
+if TYPE_CHECKING:
+    from portal.orders.models import Order
+
+
+class OrderPaymentState(models.TextChoices):
+    UNPAID = "unpaid", "Не оплачен"
+    PARTIALLY_PAID = "partially_paid", "Частично оплачен"
+    PAID = "paid", "Оплачен"
+
+
+@dataclass(frozen=True)
+class OrderPaymentStatus:
+    state: str
+    paid: Decimal
+    remaining: Decimal
+
+    @property
+    def label(self) -> str:
+        return OrderPaymentState(self.state).label
+
+
+def _state(paid: Decimal, remaining: Decimal) -> str:
+    if paid <= 0:
+        return OrderPaymentState.UNPAID
+    if remaining > 0:
+        return OrderPaymentState.PARTIALLY_PAID
+    return OrderPaymentState.PAID
+
+
+def order_paid_amount(order: Order) -> Decimal:
+    links = InvoiceOrder.objects.filter(order=order).exclude(
+        invoice__status=InvoiceStatus.CANCELLED
+    )
+    return money_sum(links, "paid_amount")
+
+
+def order_payment_status(order: Order) -> OrderPaymentStatus:
+    paid = order_paid_amount(order)
+    remaining = max(order.total - paid, ZERO)
+    return OrderPaymentStatus(state=_state(paid, remaining), paid=paid, remaining=remaining)
+
+
+MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
+
+
+def paid_amount_expression():
+    """The paid part of the outer order (``OuterRef("pk")``), as one SQL subquery: the
+    per-order paid parts of its invoices that are not cancelled. ``portal.orders`` uses it
+    for its own list annotations."""
+    paid = (
+        InvoiceOrder.objects.filter(order=OuterRef("pk"))
+        .exclude(invoice__status=InvoiceStatus.CANCELLED)
+        .values("order")
+        .annotate(s=Sum("paid_amount"))
+        .values("s")
+    )
+    return Coalesce(Subquery(paid, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD)
+
+
+def with_payment_status(orders: models.QuerySet) -> models.QuerySet:
+    """Annotate ``paid_amount``, ``payment_remaining`` and ``payment_state`` on many orders at
+    once (one subquery), so a list can show and filter by them:
+    ``with_payment_status(qs).filter(payment_state="partially_paid")``."""
+    return orders.annotate(
+        paid_amount=paid_amount_expression(),
+        payment_remaining=Greatest(F("total") - F("paid_amount"), Value(ZERO)),
+        payment_state=Case(
+            When(paid_amount__lte=0, then=Value(OrderPaymentState.UNPAID)),
+            When(payment_remaining__gt=0, then=Value(OrderPaymentState.PARTIALLY_PAID)),
+            default=Value(OrderPaymentState.PAID),
+            output_field=models.CharField(),
+        ),
+    )

@@ -1,0 +1,82 @@
+"""An order's payment status, one at a time and annotated on a whole list."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from portal.billing.order_status import OrderPaymentState, order_payment_status, with_payment_status
+from portal.billing.services.invoices import invoice_cancel, invoice_issue_for_order
+from portal.billing.services.payments import payment_register
+from portal.orders.models import Order
+
+from .builders import order
+
+
+def test_unpaid_partially_paid_paid(world):
+    unpaid = order(world, lines=[("Дверь", "1", "1000.00", "20")])
+    partly = order(world, lines=[("Дверь", "1", "1000.00", "20")])
+    paid = order(world, lines=[("Дверь", "1", "1000.00", "20")])
+    accountant = world.actor("accountant")
+    invoices = {
+        key: invoice_issue_for_order(actor=accountant, order_id=made.pk)
+        for key, made in (("unpaid", unpaid), ("partly", partly), ("paid", paid))
+    }
+    payer = world.legal_entities["dealer_a"].pk
+    for key, amount in (("partly", "250.40"), ("paid", "1000")):
+        payment_register(
+            actor=accountant,
+            payer_id=payer,
+            amount=Decimal(amount),
+            on=timezone.localdate(),
+            invoice_ids=[invoices[key].pk],
+        )
+
+    status = order_payment_status(partly)
+    assert (status.state, status.paid, status.remaining) == (
+        OrderPaymentState.PARTIALLY_PAID,
+        Decimal("250.40"),
+        Decimal("749.60"),
+    )
+    assert status.label == "Частично оплачен"
+    assert order_payment_status(unpaid).state == OrderPaymentState.UNPAID
+    assert order_payment_status(paid).state == OrderPaymentState.PAID
+
+    rows = {
+        row.pk: (row.payment_state, row.paid_amount, row.payment_remaining)
+        for row in with_payment_status(Order.objects.all())
+    }
+    assert rows[partly.pk] == ("partially_paid", Decimal("250.40"), Decimal("749.60"))
+    assert rows[unpaid.pk] == ("unpaid", Decimal("0"), Decimal("1000.00"))
+    assert rows[paid.pk][0] == "paid" and rows[paid.pk][2] == 0
+    only_partly = with_payment_status(Order.objects.all()).filter(payment_state="partially_paid")
+    assert list(only_partly) == [partly]
+
+
+def test_a_cancelled_invoice_pays_nothing(world):
+    made = order(world)
+    invoice = invoice_issue_for_order(actor=world.actor("accountant"), order_id=made.pk)
+    payment_register(
+        actor=world.actor("accountant"),
+        payer_id=made.legal_entity_id,
+        amount=Decimal("100"),
+        on=timezone.localdate(),
+    )
+    invoice_cancel(actor=world.actor("accountant"), invoice_id=invoice.pk)
+    assert order_payment_status(made).state == OrderPaymentState.UNPAID
+    assert with_payment_status(Order.objects.filter(pk=made.pk)).get().payment_state == "unpaid"
+
+
+def test_the_orders_app_reads_it_from_here(world):
+    """``portal.orders.payments.payment_status`` delegates to billing."""
+    from portal.orders.payments import payment_status
+
+    made = order(world, lines=[("Дверь", "1", "1000.00", "20")])
+    invoice_issue_for_order(actor=world.actor("accountant"), order_id=made.pk)
+    payment_register(
+        actor=world.actor("accountant"),
+        payer_id=made.legal_entity_id,
+        amount=Decimal("400"),
+        on=timezone.localdate(),
+    )
+    status = payment_status(made)
+    assert (status.state, status.remaining) == ("partially_paid", Decimal("600.00"))

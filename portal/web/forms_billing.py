@@ -1,0 +1,123 @@
+"""Forms of the money pages: filters, a payment, an import, a credit limit, a period."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from portal.billing.models import CreditMode, InvoiceSource, InvoiceStatus, PaymentSource
+from portal.billing.selectors import InvoiceFilters, money_entities
+from portal.organisations.actor import Actor
+
+from .forms import PortalForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EntityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} (ИНН {obj.inn})"
+
+
+class DocumentFilterForm(forms.Form):
+    date_from = forms.DateField(label="С", required=False, widget=DATE)
+    date_to = forms.DateField(label="По", required=False, widget=DATE)
+    legal_entity = EntityChoiceField(
+        label="Юрлицо", queryset=None, required=False, empty_label="Все"
+    )
+    status = forms.ChoiceField(label="Статус", required=False)
+    source = forms.ChoiceField(label="Источник", required=False)
+    q = forms.CharField(
+        label="Номер",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Счёт или заказ"}),
+    )
+
+    def __init__(self, *args, actor: Actor, payments: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_entity"].queryset = money_entities(actor).order_by("name")
+        statuses = (
+            [("received", "Получена"), ("reversed", "Сторнирована")]
+            if payments
+            else InvoiceStatus.choices
+        )
+        sources = PaymentSource.choices if payments else InvoiceSource.choices
+        self.fields["status"].choices = [("", "Все"), *statuses]
+        self.fields["source"].choices = [("", "Все"), *sources]
+
+    def filters(self) -> InvoiceFilters:
+        if not self.is_valid():
+            return InvoiceFilters()
+        data = self.cleaned_data
+        return InvoiceFilters(
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            legal_entity=data["legal_entity"].pk if data["legal_entity"] else None,
+            status=data["status"],
+            source=data["source"],
+            search=data["q"].strip(),
+        )
+
+
+class PaymentForm(PortalForm):
+    payer = EntityChoiceField(label="Плательщик", queryset=None)
+    amount = forms.DecimalField(label="Сумма, ₽", max_digits=16, decimal_places=2, min_value=0)
+    on = forms.DateField(label="Дата оплаты", widget=DATE)
+    number = forms.CharField(label="Номер платёжного поручения", max_length=64, required=False)
+    purpose = forms.CharField(
+        label="Назначение платежа", max_length=1000, required=False, widget=forms.Textarea
+    )
+    field_aliases = {"date": "on"}
+
+    def __init__(self, *args, actor: Actor, **kwargs):
+        kwargs.setdefault("initial", {"on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["payer"].queryset = money_entities(actor).order_by("name")
+
+
+class ImportForm(PortalForm):
+    kind = forms.ChoiceField(
+        label="Что загружаем",
+        choices=[("1c", "Документы из 1С (XML)"), ("bank", "Банковская выписка (xlsx, CSV)")],
+    )
+    file = forms.FileField(label="Файл")
+
+
+class ReasonForm(PortalForm):
+    reason = forms.CharField(label="Причина", max_length=500, required=False)
+
+
+class AllocateForm(PortalForm):
+    invoice = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    amount = forms.DecimalField(label="Сумма, ₽", max_digits=16, decimal_places=2, required=False)
+
+
+class CreditLimitForm(PortalForm):
+    scope = forms.ChoiceField(
+        label="Для кого",
+        choices=[
+            ("dealer", "Для дилера (все его юрлица)"),
+            ("legal_entity", "Только для этого юрлица"),
+        ],
+    )
+    amount = forms.DecimalField(
+        label="Лимит, ₽",
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        help_text="Оставьте пустым, чтобы снять лимит.",
+    )
+    mode = forms.ChoiceField(label="При превышении", choices=CreditMode.choices)
+
+
+class PeriodForm(forms.Form):
+    date_from = forms.DateField(label="С", widget=DATE)
+    date_to = forms.DateField(label="По", widget=DATE)
+
+    def period(self):
+        today = timezone.localdate()
+        default = (today.replace(day=1), today)
+        if not self.is_valid():
+            return default
+        start, end = self.cleaned_data["date_from"], self.cleaned_data["date_to"]
+        return (start, end) if start <= end else (end, start)
