@@ -33,12 +33,18 @@ def _title(order: Order, what: str) -> str:
     return f"{order}: {what}"
 
 
-def submitted(order: Order) -> None:
+def submitted(order: Order, *, warning: str = "") -> None:
     if order.sold_by_factory:
         kind, what = "order_submitted", f"на модерации, от {order.buyer.name}"
     else:
         kind, what = "subdealer_order_received", f"новый заказ субдилера {order.buyer.name}"
-    notify(users=moderators_of(order), kind=kind, title=_title(order, what), link=order_link(order))
+    notify(
+        users=moderators_of(order),
+        kind=kind,
+        title=_title(order, what),
+        text=warning,
+        link=order_link(order),
+    )
 
 
 def question(order: Order, text: str) -> None:

@@ -41,9 +41,12 @@ def order_submit(*, actor: Actor, order_id: int, version: int | None = None) -> 
         actor=actor,
         action="submit",
         kind=EventKind.SUBMITTED,
+        text=credit.message,  # a «warn only» credit limit: the timeline keeps the warning
         fields=("number", "submitted_at"),
     )
-    notify.submitted(order)
+    notify.submitted(order, warning=credit.message)
+    # Not stored on the order: what the interface shows the buyer right after submitting.
+    order.credit_warning = credit.message
     return order
 
 

@@ -268,3 +268,15 @@ def test_seller_fills_in_planned_date_and_notes(world, order):
     )
     assert response.status_code == 403
     assert fingerprint() == before
+
+
+def test_the_factory_accountant_issues_an_invoice_from_a_confirmed_order(world, order):
+    from portal.billing.models import Invoice
+
+    post(world, "manager_a", order, "confirm")
+    invoice_url = reverse("billing:invoice_issue", args=[order.pk])
+    assert invoice_url in world.client("accountant").get(url(order)).content.decode()
+    assert invoice_url not in world.client("dealer_a_admin").get(url(order)).content.decode()
+    response = world.client("accountant").post(invoice_url)
+    assert response.status_code == 302 and Invoice.objects.filter(orders=order).exists()
+    assert invoice_url not in world.client("accountant").get(url(order)).content.decode()

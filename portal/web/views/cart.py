@@ -145,6 +145,8 @@ def cart_order(request):
         else:
             if submit:
                 messages.success(request, f"Заказ {order.number} отправлен на модерацию.")
+                if order.credit_warning:
+                    messages.warning(request, order.credit_warning)
             else:
                 messages.success(request, "Черновик заказа создан из корзины.")
             return redirect(order_url(order))

@@ -92,6 +92,8 @@ def order_act(request, pk, action: str):
         has_fields = len(form.fields) > 1
         return _refused(request, order, error, form if has_fields else None, action)
     messages.success(request, DONE[action].format(number=done.number or ""))
+    if getattr(done, "credit_warning", ""):  # set by order_submit for a «warn only» limit
+        messages.warning(request, done.credit_warning)
     return redirect("orders:detail", pk)
 
 

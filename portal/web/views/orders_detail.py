@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from portal.billing.selectors import order_awaits_invoice
 from portal.orders import policies, workflow
 from portal.orders.lines import describe
 from portal.orders.models import EventKind, OrderAttachment
@@ -137,6 +138,7 @@ def detail_context(request, order, **bound) -> dict:
         "is_buyer": is_buyer,
         "is_moderator": is_moderator,
         "can_copy": policies.can_copy_order(actor, order),
+        "can_issue_invoice": order_awaits_invoice(actor, order),
         "units": units,
         "units_form": bound.get("units"),
         "unit_steps": _unit_steps(actor, order, units),

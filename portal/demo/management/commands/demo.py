@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
+from portal.demo import billing as demo_billing
 from portal.demo import catalog, configurator, organisations, pricing
 from portal.demo import orders as demo_orders
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             pricing.build(companies)
             orders = demo_orders.build(companies)
+            demo_billing.build(companies)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Демо-данные готовы: {len(companies)} организаций, {len(models)} моделей "
