@@ -22,13 +22,11 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
-from lxml import etree
 
 from portal.audit.services import audit_record
 from portal.billing.imports.onec import payments_import_1c
@@ -39,66 +37,11 @@ from portal.orders.workflow import FINAL_STATUSES, OrderStatus, reachable_from
 from portal.organisations.actor import Actor
 from portal.organisations.models import OrganisationKind
 
-from .commerceml.safety import check_xml_prolog, parse_error, secure_iterparse
+from .commerceml.documents import OrderDocument, read_order_documents
 from .models import OrderExchangeState
 
 TRUE = "true"
 BRACKETED = re.compile(r"^\[(?P<code>[^\]]+)\]\s*(?P<name>.*)$")
-
-
-def _local(tag) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _text(element, name: str) -> str:
-    child = next((c for c in element if _local(c.tag) == name), None)
-    return (child.text or "").strip() if child is not None else ""
-
-
-@dataclass(frozen=True)
-class OrderDocument:
-    external_id: str
-    number: str
-    number_1c: str
-    data_version: str
-    deleted: bool
-    requisites: dict[str, str]
-    line: int
-
-    def requisite(self, name: str) -> str:
-        return self.requisites.get(name, "")
-
-    @property
-    def where(self) -> str:
-        return f"Документ «{self.number or self.external_id}» (строка {self.line})"
-
-
-def read_documents(path: Path, name: str) -> Iterator[OrderDocument]:
-    """Top-level order documents of a 1C file, read with the hardened parser."""
-    check_xml_prolog(path, name)
-    with path.open("rb") as stream:
-        try:
-            for _, element in secure_iterparse(stream, events=("end",), tag="{*}Документ"):
-                parent = element.getparent()
-                if parent is not None and _local(parent.tag) == "Документ":
-                    continue  # a subordinate payment or shipment, read with its owner
-                values = {}
-                for block in element:
-                    if _local(block.tag) == "ЗначенияРеквизитов":
-                        for item in block:
-                            values[_text(item, "Наименование")] = _text(item, "Значение")
-                yield OrderDocument(
-                    external_id=_text(element, "Ид"),
-                    number=_text(element, "Номер"),
-                    number_1c=_text(element, "Номер1С"),
-                    data_version=_text(element, "НомерВерсии"),
-                    deleted=_text(element, "ПометкаУдаления").lower() == TRUE,
-                    requisites=values,
-                    line=element.sourceline or 0,
-                )
-                element.clear(keep_tail=True)
-        except etree.XMLSyntaxError as error:
-            raise parse_error(error, name) from None
 
 
 @dataclass
@@ -124,7 +67,7 @@ def sale_documents_import(
     """Apply one 1C orders file: statuses and numbers as ``seller``, payments as
     ``accountant`` (the two faces of the exchange account). Raises ImportRefused/DomainError."""
     report = SaleImportReport()
-    for document in read_documents(path, name):
+    for document in read_order_documents(path, name):
         order_document_apply(document, actor=seller, report=report)
     payments = payments_import_1c(actor=accountant, path=path, name=name)
     report.payments_created, report.payments_unchanged = payments.created, payments.unchanged

@@ -20,17 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from lxml import etree
 
 from portal.audit.services import audit_record
 from portal.core.errors import DomainError, PermissionDenied
 from portal.core.money import to_decimal
-from portal.exchange.commerceml.safety import (
-    ImportRefused,
-    check_xml_prolog,
-    parse_error,
-    secure_iterparse,
-)
+from portal.exchange.commerceml.documents import OrderDocument, read_order_documents
+from portal.exchange.commerceml.safety import ImportRefused
 from portal.orders.models import Order
 
 from .. import policies
@@ -46,60 +41,11 @@ PAYMENT_NUMBER = "Номер оплаты по 1С"
 PAYMENT_DATE = "Дата оплаты по 1С"
 
 
-def _local(tag) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _child(element, name: str):
-    return next((c for c in element if _local(c.tag) == name), None)
-
-
-def _text(element, name: str) -> str:
-    child = _child(element, name)
-    return (child.text or "").strip() if child is not None else ""
-
-
-@dataclass(frozen=True)
-class PaidDocument:
-    external_id: str
-    order_number: str
-    number_1c: str
-    date_1c: str
-    amount: str
-    payment_number: str
-    payment_date: str
-    deleted: bool
-    line: int
-
-
-def read_documents(path: Path, name: str) -> Iterator[PaidDocument]:
+def read_documents(path: Path, name: str) -> Iterator[OrderDocument]:
     """Every top-level ``Документ`` of the file that carries a 1C payment."""
-    check_xml_prolog(path, name)
-    with path.open("rb") as stream:
-        try:
-            for _, element in secure_iterparse(stream, events=("end",), tag="{*}Документ"):
-                parent = element.getparent()
-                if parent is not None and _local(parent.tag) == "Документ":
-                    continue  # a subordinate document: read with its owner
-                requisites = {}
-                block = _child(element, "ЗначенияРеквизитов")
-                for item in block if block is not None else ():
-                    requisites[_text(item, "Наименование")] = _text(item, "Значение")
-                if requisites.get(PAYMENT_NUMBER):
-                    yield PaidDocument(
-                        external_id=_text(element, "Ид"),
-                        order_number=_text(element, "Номер"),
-                        number_1c=_text(element, "Номер1С"),
-                        date_1c=_text(element, "Дата1С") or _text(element, "Дата"),
-                        amount=_text(element, "Сумма"),
-                        payment_number=requisites[PAYMENT_NUMBER],
-                        payment_date=requisites.get(PAYMENT_DATE, ""),
-                        deleted=_text(element, "ПометкаУдаления").lower() == "true",
-                        line=element.sourceline or 0,
-                    )
-                element.clear(keep_tail=True)
-        except etree.XMLSyntaxError as error:
-            raise parse_error(error, name) from None
+    for document in read_order_documents(path, name):
+        if document.requisite(PAYMENT_NUMBER):
+            yield document
 
 
 @dataclass
@@ -109,12 +55,12 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
 
 
-def _date(value: str, what: str, document: PaidDocument) -> date:
+def _date(value: str, what: str, document: OrderDocument) -> date:
     try:
         return datetime.fromisoformat(value).date()
     except ValueError:
         raise DomainError(
-            f"Документ «{document.order_number}» (строка {document.line}): {what} «{value}» — "
+            f"Документ «{document.number}» (строка {document.line}): {what} «{value}» — "
             "не дата в формате ГГГГ-ММ-ДД.",
             field="file",
         ) from None
@@ -131,11 +77,11 @@ def payments_import_1c(*, actor: Actor, path: Path, name: str) -> ImportReport:
     except ImportRefused as refusal:
         raise DomainError(refusal.message, field="file") from None
     for document in documents:
-        where = f"Документ «{document.order_number}» (строка {document.line})"
+        where = f"Документ «{document.number}» (строка {document.line})"
         if document.deleted:
             report.skipped.append(f"{where}: помечен на удаление в 1С.")
             continue
-        order = Order.objects.filter(number=document.order_number).first()
+        order = Order.objects.filter(number=document.number).first()
         if order is None and document.number_1c:
             order = Order.objects.filter(factory_number=document.number_1c).first()
         if order is None:
@@ -147,8 +93,10 @@ def payments_import_1c(*, actor: Actor, path: Path, name: str) -> ImportReport:
             raise DomainError(
                 f"{where}: сумма «{document.amount}» — не число.", field="file"
             ) from None
-        paid_on = _date(document.payment_date or document.date_1c, "дата оплаты", document)
-        external_id = f"{document.external_id}:{document.payment_number}"
+        paid_on = _date(
+            document.requisite(PAYMENT_DATE) or document.date_1c, "дата оплаты", document
+        )
+        external_id = f"{document.external_id}:{document.requisite(PAYMENT_NUMBER)}"
         lock_legal_entity(order.legal_entity_id)  # concurrent imports of one file queue here
         if Payment.objects.filter(source=PaymentSource.ONE_C, external_id=external_id).exists():
             report.unchanged += 1
@@ -163,7 +111,7 @@ def payments_import_1c(*, actor: Actor, path: Path, name: str) -> ImportReport:
                 payer_id=order.legal_entity_id,
                 amount=amount,
                 on=paid_on,
-                number=document.payment_number,
+                number=document.requisite(PAYMENT_NUMBER),
                 purpose=f"Оплата заказа {order.number} (1С)",
                 source=PaymentSource.ONE_C,
                 external_id=external_id,
@@ -181,7 +129,7 @@ def payments_import_1c(*, actor: Actor, path: Path, name: str) -> ImportReport:
     return report
 
 
-def _invoice_of(order: Order, document: PaidDocument, actor: Actor) -> Invoice:
+def _invoice_of(order: Order, document: OrderDocument, actor: Actor) -> Invoice:
     """The order's live invoice; else one made now from the order under 1C's number."""
     existing = Invoice.objects.live().filter(orders=order).order_by("pk").first()
     if existing is not None:
@@ -191,7 +139,7 @@ def _invoice_of(order: Order, document: PaidDocument, actor: Actor) -> Invoice:
         order,
         details=IssueDetails(
             source=InvoiceSource.ONE_C,
-            number=document.number_1c or document.order_number,
+            number=document.number_1c or document.number,
             on=on,
             external_id=document.external_id,
         ),
