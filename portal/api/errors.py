@@ -1,6 +1,7 @@
 """One error format for the whole API.
 
-- ``DomainError`` (a business refusal) → 400 ``{"detail": message, "field": field}``;
+- ``DomainError`` (a business refusal) → 400 ``{"detail": message, "field": field}``; with
+  ``code="conflict"`` (someone changed the object meanwhile) → 409, same body;
 - ``portal.core.errors.PermissionDenied`` → 403 ``{"detail": message}``;
 - ``Http404`` (missing *or* not visible) → 404 ``{"detail": "Не найдено."}``, never the
   model name Django puts into the exception;
@@ -25,9 +26,8 @@ def exception_handler(exc, context):
         return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, DomainError):
         set_rollback()
-        return Response(
-            {"detail": exc.message, "field": exc.field}, status=status.HTTP_400_BAD_REQUEST
-        )
+        code = status.HTTP_409_CONFLICT if exc.code == "conflict" else status.HTTP_400_BAD_REQUEST
+        return Response({"detail": exc.message, "field": exc.field}, status=code)
     if isinstance(exc, Http404):
         exc = NotFound(NOT_FOUND)
     return drf_exception_handler(exc, context)

@@ -29,7 +29,18 @@ from .v1 import (
 
 app_name = "api"
 
-AREAS = [auth, me, organisations, legal_entities, users, invitations, catalog, configurator, orders, billing]
+AREAS = [
+    auth,
+    me,
+    organisations,
+    legal_entities,
+    users,
+    invitations,
+    catalog,
+    configurator,
+    orders,
+    billing,
+]
 
 
 class Router(DefaultRouter):
