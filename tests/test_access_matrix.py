@@ -21,6 +21,20 @@ EXEMPT = {
 }
 
 
+# What a page may answer with; anything else (e.g. a status code passed where render() expects
+# a content type) means browsers would not show the page.
+CONTENT_TYPES = {
+    "text/html",
+    "application/json",
+    "text/plain",
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oai.openapi",
+    "text/javascript",
+    "image/svg+xml",
+}
+
+
 def _entries() -> list[Entry]:
     entries = []
     for module in pkgutil.iter_modules(tests.access.__path__):
@@ -98,6 +112,9 @@ def test_access(world, entry: Entry, role: str):
         assert status in entry.ok, f"{role} should be allowed, got {status}"
         if not entry.ends_at_login:
             assert "/login/" not in location, f"{role} was sent to the login page"
+        if status == 200:
+            content_type = response["Content-Type"].split(";")[0]
+            assert content_type in CONTENT_TYPES, f"answered as {content_type!r}"
         return
     if expected == "login":
         if is_api:

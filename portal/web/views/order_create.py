@@ -42,7 +42,9 @@ def quick_order(request):
         else:
             result = form.attempt(services.quick_lines_check, actor=actor, text=text)
     status = 400 if form.errors else 200
-    return render(request, "orders/create/quick.html", {"form": form, "result": result}, status)
+    return render(
+        request, "orders/create/quick.html", {"form": form, "result": result}, status=status
+    )
 
 
 def _added_message(request, result) -> None:
