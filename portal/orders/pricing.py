@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from portal.catalog.configurator.pricing import list_price
@@ -19,6 +20,7 @@ from portal.catalog.configurator.validation import validate
 from portal.catalog.models import Offer
 from portal.core.errors import DomainError
 from portal.core.money import round_money, to_decimal
+from portal.core.sql import Among
 from portal.pricing.resolver import PriceResult, price_for_configuration, prices_for
 
 if TYPE_CHECKING:
@@ -39,8 +41,32 @@ class Item:
     unit_price: Decimal
     vat_rate: Decimal | None
     steps: list[dict] = field(default_factory=list)
-    offer: Offer | None = None
+    offer_id: int | None = None  # the line's offer; None for a configuration
+    offer: Offer | None = None  # the offer itself, when it was loaded as a model
     configuration: dict | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OfferFacts:
+    """What a line takes of an offer: read as plain values for a whole file's offers at once
+    (``offer_facts_by_article``), or taken from a loaded offer (``of``)."""
+
+    pk: int
+    article: str  # the offer's own, else its product's
+    name: str  # likewise
+    unit: str
+    is_active: bool  # the offer and its product both
+
+    @classmethod
+    def of(cls, offer: Offer) -> OfferFacts:
+        product = offer.product
+        return cls(
+            offer.pk,
+            offer.article or product.article,
+            offer.name or product.name,
+            product.unit_name,
+            offer.is_active and product.is_active,
+        )
 
 
 def parse_quantity(value: object, *, whole: bool = False, name: str = "") -> Decimal:
@@ -78,21 +104,46 @@ def offers_by_article(articles: list[str]) -> dict[str, list[Offer]]:
     """Offers (active or not) by upper-cased article: the offer's own, else its product's."""
     wanted = {a.upper() for a in articles}
     found: dict[str, list[Offer]] = {}
-    rows = Offer.objects.select_related("product").filter(
-        article__in=_spellings(wanted)
-    ) | Offer.objects.select_related("product").filter(
-        article="", product__article__in=_spellings(wanted)
-    )
-    for offer in rows:
+    own, by_product = _by_article(wanted)
+    for offer in (own | by_product).select_related("product").order_by(*Offer._meta.ordering):
         key = article_of(offer).upper()
         if key in wanted:
             found.setdefault(key, []).append(offer)
     return found
 
 
-def _spellings(articles: set[str]) -> set[str]:
+def offer_facts_by_article(articles: list[str]) -> dict[str, list[OfferFacts]]:
+    """``offers_by_article`` as plain values, for thousands of articles at once."""
+    wanted = {a.upper() for a in articles}
+    found: dict[str, list[OfferFacts]] = {}
+    own, by_product = _by_article(wanted)
+    columns = (
+        "pk",
+        "article",
+        "name",
+        "is_active",
+        "product__article",
+        "product__name",
+        "product__unit_name",
+        "product__is_active",
+    )
+    rows = own.values_list(*columns).union(by_product.values_list(*columns), all=True)
+    for pk, article, name, active, product_article, product_name, unit, product_active in rows:
+        article = article or product_article
+        key = article.upper()
+        if key in wanted:
+            facts = OfferFacts(pk, article, name or product_name, unit, active and product_active)
+            found.setdefault(key, []).append(facts)
+    return found
+
+
+def _by_article(wanted: set[str]) -> tuple[QuerySet[Offer], QuerySet[Offer]]:
+    """Offers with one of the articles of their own, and those named by their product's."""
     # Articles are stored as 1C wrote them; match the usual spellings without a full scan.
-    return articles | {a.lower() for a in articles} | {a.title() for a in articles}
+    spellings = wanted | {a.lower() for a in wanted} | {a.title() for a in wanted}
+    own = Offer.objects.filter(Among("article", spellings))
+    by_product = Offer.objects.filter(Among("product__article", spellings), article="")
+    return own.order_by(), by_product.order_by()  # unordered: they go into a UNION
 
 
 def offer_items(buyer: Organisation, offers: list[Offer]) -> dict[int, Item]:
@@ -102,19 +153,24 @@ def offer_items(buyer: Organisation, offers: list[Offer]) -> dict[int, Item]:
 
 
 def offer_item(offer: Offer, price: PriceResult) -> Item:
-    article = article_of(offer)
-    label = article or offer.name or offer.product.name
-    if not (offer.is_active and offer.product.is_active):
+    return facts_item(OfferFacts.of(offer), price, offer=offer)
+
+
+def facts_item(facts: OfferFacts, price: PriceResult, *, offer: Offer | None = None) -> Item:
+    """The item of an offer checked for sale and priced; raises DomainError when it can't be."""
+    label = facts.article or facts.name
+    if not facts.is_active:
         raise DomainError(f"Товар «{label}» снят с продажи: в заказ его добавить нельзя.")
     if not price.available or price.amount is None:
         raise DomainError(f"На товар «{label}» нет цены для вашей организации.")
     return Item(
-        name=offer.name or offer.product.name,
-        article=article,
-        unit=offer.product.unit_name or "шт",
+        name=facts.name,
+        article=facts.article,
+        unit=facts.unit or "шт",
         unit_price=price.amount,
         vat_rate=price.vat_rate,
         steps=steps_json(price),
+        offer_id=facts.pk,
         offer=offer,
     )
 

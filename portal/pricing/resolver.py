@@ -33,6 +33,7 @@ from django.utils import timezone
 from portal.catalog.models import Offer, Price, PriceType, ProductGroup
 from portal.core.errors import PermissionDenied
 from portal.core.money import round_money
+from portal.core.sql import Among
 from portal.organisations.models import OrganisationKind
 
 from .formatting import format_percent
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
 HUNDRED = Decimal("100")
 SUBDEALER_STEP = "Цена дилера для вас"
-BATCH = 1000
+LIST_PRICE_STEP = "Цена завода по прайсу"
 
 
 @dataclass(frozen=True)
@@ -117,15 +118,7 @@ def price_for_configuration(
     Group discounts, group promotions and group mark-ups apply; fixed prices of offers don't.
     """
     book = PriceBook(organisation=organisation, on=on, viewer=viewer)
-    path = book.group_path(group_id)
-    return book.resolve(
-        factory_price=Decimal(list_price),
-        price_label="Цена завода по прайсу",
-        currency="RUB",
-        vat_rate=vat_rate,
-        path=path,
-        offer_id=None,
-    )
+    return book.configuration_price(group_id=group_id, list_price=list_price, vat_rate=vat_rate)
 
 
 def group_ids_of(path: str, group_id: int | None) -> list[int]:
@@ -150,6 +143,15 @@ class _Rules:
     markups: dict[tuple[bool, int | None], tuple[Decimal, str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _GroupTerms:
+    """What the rules say for one group path: worked out once per path, not once per offer."""
+
+    discount: tuple[Decimal, str] | None  # (percent, the step's label)
+    promotions: frozenset[int]  # running promotions on a group of the path
+    markup: tuple[Decimal, str] | None  # (percent, the step's label); None: nothing to sell
+
+
 class PriceBook:
     """Prices for one organisation on one date; reuse it for many offers (price lists)."""
 
@@ -163,6 +165,8 @@ class PriceBook:
         self.show_steps = may_see_breakdown(viewer, organisation)
         self.is_subdealer = organisation.kind == OrganisationKind.SUBDEALER
         self.rules = self._load_rules()
+        self._paths: dict[int, list[int]] = {}
+        self._terms: dict[tuple[int, ...], _GroupTerms] = {}
 
     @property
     def price_type(self) -> PriceType | None:
@@ -208,57 +212,72 @@ class PriceBook:
     def group_path(self, group_id: int | None) -> list[int]:
         if group_id is None:
             return []
-        path = ProductGroup.objects.filter(pk=group_id).values_list("path", flat=True).first()
-        return group_ids_of(path or "", group_id)
+        if group_id not in self._paths:
+            path = ProductGroup.objects.filter(pk=group_id).values_list("path", flat=True).first()
+            self._paths[group_id] = group_ids_of(path or "", group_id)
+        return self._paths[group_id]
 
     # resolving ---------------------------------------------------------------------------
 
     def prices(self, offers: Iterable[Offer | int]) -> dict[int, PriceResult]:
+        """One query per table for all the offers, however many."""
         ids = [offer if isinstance(offer, int) else offer.pk for offer in offers]
-        result: dict[int, PriceResult] = {}
-        for start in range(0, len(ids), BATCH):
-            result.update(self._prices_batch(ids[start : start + BATCH]))
-        return result
-
-    def _prices_batch(self, ids: list[int]) -> dict[int, PriceResult]:
         price_type = self.rules.price_type
         if price_type is None:
             return {offer_id: unavailable() for offer_id in ids}
-        facts = Offer.objects.filter(pk__in=ids).values_list(
+        facts = Offer.objects.filter(Among("pk", ids)).values_list(
             "pk", "product__group_id", "product__group__path", "product__vat_rate"
         )
         amounts = dict(
-            Price.objects.filter(offer_id__in=ids, price_type=price_type).values_list(
+            Price.objects.filter(Among("offer_id", ids), price_type=price_type).values_list(
                 "offer_id", "amount"
             )
         )
         promoted_offers = self._promoted_offers(ids)
         fixed = self._fixed_prices(ids)
         label = f"Цена завода «{price_type.name}»"
-        result = {offer_id: unavailable(price_type.currency) for offer_id in ids}
-        for offer_id, group_id, path, vat_rate in facts:
+        result: dict[int, PriceResult] = {}
+        paths: dict[tuple[int | None, str | None], list[int]] = {}
+        for offer_id, group_id, path, vat_rate in facts.order_by():
             if offer_id not in amounts:
                 continue
             factory_price = amounts[offer_id]
             if not price_type.vat_included and vat_rate:
                 factory_price = factory_price * (HUNDRED + vat_rate) / HUNDRED
+            if (group_id, path) not in paths:
+                paths[group_id, path] = group_ids_of(path or "", group_id) if group_id else []
             result[offer_id] = self.resolve(
                 factory_price=factory_price,
                 price_label=label,
                 currency=price_type.currency,
                 vat_rate=vat_rate,
-                path=group_ids_of(path or "", group_id) if group_id else [],
+                path=paths[group_id, path],
                 offer_id=offer_id,
-                offer_promotions=promoted_offers.get(offer_id, set()),
+                offer_promotions=promoted_offers.get(offer_id, frozenset()),
                 fixed=fixed.get(offer_id),
             )
-        return result
+        return {
+            offer_id: result.get(offer_id) or unavailable(price_type.currency) for offer_id in ids
+        }
+
+    def configuration_price(
+        self, *, group_id: int | None, list_price: Decimal, vat_rate: Decimal
+    ) -> PriceResult:
+        """A configurator's factory list price through the chain (see ``price_for_configuration``)."""
+        return self.resolve(
+            factory_price=Decimal(list_price),
+            price_label=LIST_PRICE_STEP,
+            currency="RUB",
+            vat_rate=vat_rate,
+            path=self.group_path(group_id),
+            offer_id=None,
+        )
 
     def _promoted_offers(self, ids: list[int]) -> dict[int, set[int]]:
         if not self.rules.promotions:
             return {}
         rows = Promotion.offers.through.objects.filter(
-            promotion_id__in=self.rules.promotions, offer_id__in=ids
+            Among("offer_id", ids), promotion_id__in=self.rules.promotions
         ).values_list("offer_id", "promotion_id")
         promoted: dict[int, set[int]] = {}
         for offer_id, promo_id in rows:
@@ -270,7 +289,7 @@ class PriceBook:
         if not self.is_subdealer:
             return {}
         rows = SubdealerFixedPrice.objects.filter(
-            dealer_id=self.rules.dealer_id, offer_id__in=ids
+            Among("offer_id", ids), dealer_id=self.rules.dealer_id
         ).values_list("offer_id", "subdealer_id", "amount")
         fixed: dict[int, Decimal] = {}
         for offer_id, subdealer_id, amount in sorted(rows, key=lambda row: row[1] is not None):
@@ -293,24 +312,27 @@ class PriceBook:
         steps = [PriceStep(price_label, round_money(factory_price))]
         if self.rules.dealer_id is None:  # the factory itself
             return self._result(steps[0].amount, vat_rate, currency, steps, promoted=False)
-        purchase, promoted = self._dealer_chain(factory_price, path, offer_promotions, steps)
+        terms = self._group_terms(tuple(path))
+        purchase, promoted = self._dealer_chain(factory_price, terms, offer_promotions, steps)
         if not self.is_subdealer:
             return self._result(purchase, vat_rate, currency, steps, promoted)
         if fixed is not None:
             steps.append(PriceStep("Фиксированная цена дилера для субдилера", fixed))
             return self._result(fixed, vat_rate, currency, steps, promoted)
-        markup = self._markup(path)
-        if markup is None:
+        if terms.markup is None:
             return unavailable(currency)
-        percent, group_name = markup
+        percent, label = terms.markup
         amount = round_money(purchase * (HUNDRED + percent) / HUNDRED)
-        where = f" на группу «{group_name}»" if group_name else ""
-        steps.append(PriceStep(f"Наценка дилера{where} +{format_percent(percent)}%", amount))
+        steps.append(PriceStep(label, amount))
         return self._result(amount, vat_rate, currency, steps, promoted)
 
-    def _dealer_chain(
-        self, price: Decimal, path: list[int], offer_promotions: set[int], steps: list[PriceStep]
-    ) -> tuple[Decimal, bool]:
+    def _group_terms(self, path: tuple[int, ...]) -> _GroupTerms:
+        terms = self._terms.get(path)
+        if terms is None:
+            terms = self._terms[path] = self._work_out_terms(path)
+        return terms
+
+    def _work_out_terms(self, path: tuple[int, ...]) -> _GroupTerms:
         rules = self.rules
         discount = next(
             (
@@ -322,25 +344,39 @@ class PriceBook:
         )
         if discount is not None:
             percent, name = discount
-            price = price * (HUNDRED - percent) / HUNDRED
-            steps.append(
-                PriceStep(
-                    f"Скидка дилера на группу «{name}» −{format_percent(percent)}%",
-                    round_money(price),
-                )
-            )
+            discount = (percent, f"Скидка дилера на группу «{name}» −{format_percent(percent)}%")
         elif rules.overall_discount:
-            price = price * (HUNDRED - rules.overall_discount) / HUNDRED
-            steps.append(
-                PriceStep(
-                    f"Скидка дилера −{format_percent(rules.overall_discount)}%", round_money(price)
-                )
-            )
+            percent = rules.overall_discount
+            discount = (percent, f"Скидка дилера −{format_percent(percent)}%")
         groups = set(path)
+        promotions = frozenset(
+            promo_id
+            for promo_id in rules.promotions
+            if rules.promotion_groups.get(promo_id, set()) & groups
+        )
+        markup = self._markup(path)
+        if markup is not None:
+            percent, group_name = markup
+            where = f" на группу «{group_name}»" if group_name else ""
+            markup = (percent, f"Наценка дилера{where} +{format_percent(percent)}%")
+        return _GroupTerms(discount, promotions, markup)
+
+    def _dealer_chain(
+        self,
+        price: Decimal,
+        terms: _GroupTerms,
+        offer_promotions: set[int],
+        steps: list[PriceStep],
+    ) -> tuple[Decimal, bool]:
+        rules = self.rules
+        if terms.discount is not None:
+            percent, label = terms.discount
+            price = price * (HUNDRED - percent) / HUNDRED
+            steps.append(PriceStep(label, round_money(price)))
         applicable = [
             rules.promotions[promo_id]
             for promo_id in rules.promotions
-            if promo_id in offer_promotions or rules.promotion_groups.get(promo_id, set()) & groups
+            if promo_id in offer_promotions or promo_id in terms.promotions
         ]
         if applicable:
             percent, name = max(applicable, key=lambda promo: promo[0])
@@ -352,7 +388,7 @@ class PriceBook:
         steps.append(PriceStep("Закупочная цена дилера", purchase))
         return purchase, bool(applicable)
 
-    def _markup(self, path: list[int]) -> tuple[Decimal, str] | None:
+    def _markup(self, path: tuple[int, ...]) -> tuple[Decimal, str] | None:
         """Nearest group first, then overall; this sub-dealer's rule before the general one."""
         for group in [*reversed(path), None]:
             for own in (True, False):

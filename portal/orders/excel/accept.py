@@ -3,14 +3,14 @@
 Safe to repeat: the draft's «created» timeline row keeps the preview's id, and accepting the
 same preview again (a double click, a retried request) returns that draft instead of a
 second one. The person's user row is locked while this is decided, so two requests at once
-can't both create. The file is checked again against today's catalog and prices: when what
-would be ordered is no longer what the person saw, nothing is created and the message asks
-to check the file again.
+can't both create. The checked file comes from the cache; its verdicts are worked out again
+from today's catalog, prices and configurator (``checking.verdicts_today``): when they differ,
+what would be ordered may no longer be what the person saw, so nothing is created and the
+message asks to check the file again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,6 +24,8 @@ from portal.core.errors import DomainError
 
 from ..models import EventKind, Order, OrderEvent
 from ..services.drafts import new_draft
+from .checking import verdicts_today
+from .pauses import collector_paused
 from .preview import (
     SIGNING_SALT,
     STASH_SECONDS,
@@ -58,6 +60,11 @@ def excel_import_accept(
     retry should use the token). ``details`` are the draft's
     header fields of ``orders.services.order_create`` (legal entity, kind, dates, …)."""
     require_may_import(actor)
+    with collector_paused():
+        return _accept(actor, preview_token_or_data, file_name, **details)
+
+
+def _accept(actor: Actor, preview_token_or_data: str | bytes, file_name: str, **details):
     if isinstance(preview_token_or_data, bytes):
         analysis = analyse(actor, file_name, preview_token_or_data)
         return _create(actor, analysis, file_name, import_id=uuid.uuid4().hex, **details)
@@ -66,11 +73,10 @@ def excel_import_accept(
     existing = _accepted_before(actor, claims["p"])
     if existing is not None:
         return Accepted(existing, created=False)
-    data = cache.get(stash_key(claims["p"]))
-    if data is None or hashlib.sha256(data).hexdigest() != claims["d"]:
+    analysis = cache.get(stash_key(claims["p"]))
+    if not isinstance(analysis, Analysis) or analysis.digest != claims["d"]:
         raise DomainError("Проверенный файл больше не хранится. Загрузите его ещё раз.")
-    analysis = analyse(actor, claims["f"], data)
-    if len(analysis.lines) != claims["n"] or str(analysis.total) != claims["t"]:
+    if verdicts_today(actor.organisation, analysis.verdicts) != analysis.verdicts:
         raise DomainError(
             "С момента проверки изменились цены или каталог. Проверьте файл ещё раз.",
             code="conflict",

@@ -1,8 +1,9 @@
 """Step one: read and check an uploaded order form and show what would be ordered.
 
-Nothing is written to the database. The uploaded bytes are kept in the cache for
-``STASH_SECONDS`` under the preview's id, so that the accept step can find them by the token
-alone; the token is signed and names the person, the file's digest and what was shown.
+Nothing is written to the database. The checked file (its lines, refusals and verdicts) is kept
+in the cache for ``STASH_SECONDS`` under the preview's id, so that the accept step finds it by
+the token alone instead of reading and checking the file again; the token is signed and names
+the person and the file's digest.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from django.core.cache import cache
 from portal.core.errors import DomainError, PermissionDenied
 
 from .. import policies
-from .checking import Line, check_rows
+from .checking import Line, Verdicts, check_rows
+from .pauses import collector_paused
 from .reading import read_table
 from .rows import RowRefusal, row_inputs
 from .safety import MAX_DATA_ROWS, TOO_MANY_ROWS, check_file
@@ -57,6 +59,7 @@ class Analysis:
     header_row: int
     lines: list[Line]
     refused: list[RowRefusal]
+    verdicts: Verdicts
 
     @property
     def total(self) -> Decimal:
@@ -71,6 +74,11 @@ def excel_import_preview(*, actor: Actor, file_name: str, data: bytes) -> Previe
     """Read and check the file for the actor's company; raises DomainError (Russian) when
     the file as a whole can't be read, and lists each refused row otherwise."""
     require_may_import(actor)
+    with collector_paused():
+        return _preview(actor, file_name, data)
+
+
+def _preview(actor: Actor, file_name: str, data: bytes) -> Preview:
     analysis = analyse(actor, file_name, data)
     preview_id = uuid.uuid4().hex
     token = signing.dumps(
@@ -80,13 +88,11 @@ def excel_import_preview(*, actor: Actor, file_name: str, data: bytes) -> Previe
             "o": actor.organisation_id,
             "d": analysis.digest,
             "f": file_name[:200],
-            "n": len(analysis.lines),
-            "t": str(analysis.total),
         },
         salt=SIGNING_SALT,
     )
     if analysis.lines:
-        cache.set(stash_key(preview_id), data, STASH_SECONDS)
+        cache.set(stash_key(preview_id), analysis, STASH_SECONDS)
     return Preview(
         file_name=file_name,
         sheet=analysis.sheet,
@@ -100,21 +106,21 @@ def excel_import_preview(*, actor: Actor, file_name: str, data: bytes) -> Previe
 
 
 def analyse(actor: Actor, file_name: str, data: bytes) -> Analysis:
-    checked = check_file(file_name, data)
-    table = read_table(checked.kind, data)
+    table = read_table(check_file(file_name, data).kind, data)
     inputs, refused = row_inputs(table)
     if len(inputs) + len(refused) > MAX_DATA_ROWS:
         raise DomainError(TOO_MANY_ROWS, field="file")
     if not inputs and not refused:
         raise DomainError("В таблице под заголовком нет ни одной строки заказа.", field="file")
-    lines, not_sold = check_rows(actor.organisation, inputs)
-    refused = sorted([*refused, *not_sold], key=lambda refusal: refusal.row)
+    checked = check_rows(actor.organisation, inputs)
+    refused = sorted([*refused, *checked.refusals], key=lambda refusal: refusal.row)
     return Analysis(
         digest=hashlib.sha256(data).hexdigest(),
         sheet=table.sheet,
         header_row=table.header.row_index + 1,
-        lines=lines,
+        lines=checked.lines,
         refused=refused,
+        verdicts=checked.verdicts,
     )
 
 

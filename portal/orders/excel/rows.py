@@ -13,6 +13,7 @@ from .reading import Table
 from .values import number_of, safe_text, text_of
 
 TOTAL_WORDS = ("итого", "всего", "total")
+FIELDS = (h.ARTICLE, h.MODEL, h.NAME, h.QUANTITY, h.WIDTH, h.HEIGHT, h.OPTIONS, h.COLOUR, h.NOTE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,34 +44,30 @@ class RowRefusal:
 
 
 def row_inputs(table: Table) -> tuple[list[RowInput], list[RowRefusal]]:
-    columns = table.header.columns
-    get = {name: columns.get(name) for name in h.SYNONYMS}
+    columns = [table.header.columns.get(field) for field in FIELDS]
     inputs: list[RowInput] = []
     refusals: list[RowRefusal] = []
     for index in range(table.header.row_index + 1, len(table.rows)):
         cells = table.rows[index]
-        if not any(value != "" and value is not None for value in cells):
+        size = len(cells)
+        if cells.count("") + cells.count(None) == size or _is_total(cells):
             continue
-
-        def cell(name: str, cells=cells) -> object:
-            column = get[name]
-            return cells[column] if column is not None and column < len(cells) else ""
-
-        if _is_total(cells):
-            continue
+        article, model, name, quantity, width, height, options, colour, note = (
+            cells[column] if column is not None and column < size else "" for column in columns
+        )
         row = RowInput(
             row=index + 1,
-            article=text_of(cell(h.ARTICLE)),
-            model=text_of(cell(h.MODEL)),
-            name=text_of(cell(h.NAME)),
-            quantity=cell(h.QUANTITY),
-            width=number_of(cell(h.WIDTH)),
-            height=number_of(cell(h.HEIGHT)),
-            width_text=text_of(cell(h.WIDTH)),
-            height_text=text_of(cell(h.HEIGHT)),
-            options=text_of(cell(h.OPTIONS)),
-            colour=text_of(cell(h.COLOUR)),
-            note=safe_text(text_of(cell(h.NOTE))),
+            article=text_of(article),
+            model=text_of(model),
+            name=text_of(name),
+            quantity=quantity,
+            width=number_of(width),
+            height=number_of(height),
+            width_text=text_of(width),
+            height_text=text_of(height),
+            options=text_of(options),
+            colour=text_of(colour),
+            note=safe_text(text_of(note)),
         )
         if not row.article and not row.model:
             if row.name or text_of(row.quantity):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from portal.core.money import to_decimal
 
@@ -21,10 +22,12 @@ def text_of(value: object) -> str:
     """What the cell shows, as one trimmed line (numbers without a trailing «.0»)."""
     if value is None or value == "":
         return ""
+    if type(value) is str:
+        return " ".join(value.split())
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, float):
-        return plain(_decimal_of_float(value))
+        return _text_of_float(value)
     if isinstance(value, datetime | date | time | timedelta):
         return str(value)
     return " ".join(str(value).split())
@@ -57,5 +60,12 @@ def safe_text(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
+# A file repeats its quantities and sizes: each number is worked out once.
+@lru_cache(maxsize=4096)
+def _text_of_float(value: float) -> str:
+    return plain(_decimal_of_float(value))
+
+
+@lru_cache(maxsize=4096)
 def _decimal_of_float(value: float) -> Decimal:
     return Decimal(repr(round(value, 9))).normalize() + 0
