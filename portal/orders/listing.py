@@ -514,7 +514,8 @@ def order_list(
     if count and not after and not has_next:
         total = len(rows)  # the whole list is on this page
     elif count:
-        total, estimate = _count(actor, counted)
+        total, estimate = _count(counted)
+        total = max(total, len(rows) + has_next)  # an estimate below what is seen looks wrong
     return OrderPage(
         rows=rows,
         sort=sort,
@@ -541,7 +542,7 @@ def _sides(actor: Actor, orders: QuerySet[Order]) -> list[QuerySet[Order]]:
     return [orders.filter(buyer_id=organisation), orders.filter(seller_id=organisation)]
 
 
-def _count(actor: Actor, orders: QuerySet[Order]) -> tuple[int, bool]:
+def _count(orders: QuerySet[Order]) -> tuple[int, bool]:
     """(count, is_estimate). Counting even up to a cap reads every matching row of a big
     dealer's list (a selective filter finds its 1000 rows only at the end), so on PostgreSQL
     the list shows the planner's estimate (kept close by the extended statistics of migration
