@@ -1,105 +1,110 @@
-"""The top bar and the navigation, chosen by the actor's organisation kind and role."""
+"""The top bar and the navigation, chosen by the actor's organisation kind and role.
+
+The bar keeps the daily work (orders, catalog, cart, documents); an admin's administration
+pages (company, users, prices, 1C, the audit log) sit in one «Управление» menu.
+"""
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from portal.billing.policies import can_see_money
+from portal.exchange.policies import can_import_catalog
 from portal.notifications.selectors import unread_count
 from portal.orders.models import CartLine
 from portal.orders.policies import can_create_order
 from portal.organisations.roles import Role
+from portal.pricing.policies import can_manage_dealer_terms, can_manage_subdealer_prices
+
+from .views.orders_list import may_moderate
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url: str
-    section: str  # the URL namespace whose pages belong under this item
-    own_company: bool = False
 
 
 def navigation(request):
     actor = getattr(request, "actor", None)
-    items = [*nav_items(actor), *cart_items(actor)] if actor is not None else []
-    match = getattr(request, "resolver_match", None)
-    section = match.namespace if match else ""
-    # The item whose page this is; then the own company's sub-pages; otherwise the section's
-    # list (a sub-dealer's card belongs under «Субдилеры», not under «Моя компания»).
-    current = (
-        next((item for item in items if item.url == request.path), None)
-        or next((i for i in items if i.own_company and request.path.startswith(i.url)), None)
-        or next((i for i in items if i.section == section and not i.own_company), None)
-    )
-    unread = SimpleLazyObject(lambda: unread_count(actor)) if actor is not None else 0
+    if actor is None:
+        return {"actor": None, "nav_items": [], "nav_admin": [], "nav_current": None}
+    items, admin = work_items(actor), admin_items(actor)
     return {
         "actor": actor,
         "nav_items": items,
-        "nav_current": current,
-        "unread_notifications": unread,
+        "nav_admin": admin,
+        "nav_current": current_item([*items, *admin], request.path),
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(actor)),
     }
 
 
-def nav_items(actor) -> list[NavItem]:
-    home = NavItem(_("Главная"), reverse("web:home"), "web")
-    company = NavItem(
-        _("Моя компания"),
-        reverse("organisations:detail", args=[actor.organisation_id]),
-        "organisations",
-        own_company=True,
-    )
-    organisations = reverse("organisations:list")
-    users = NavItem(_("Пользователи"), reverse("users:list"), "users")
-    audit = NavItem(_("Журнал"), reverse("audit:list"), "audit")
-    work = _order_items(actor) + _present(
-        _area(_("Каталог"), "catalog:list"), _area(_("Конфигуратор"), "configurator:list")
-    )
-    if actor.is_factory:
-        if actor.is_admin:
-            dealers = NavItem(_("Дилеры"), organisations, "organisations")
-            exchange = _area(_("Обмен с 1С"), "exchange:list")
-            return [home, *work, dealers, users, audit, *_present(exchange)]
-        if actor.role == Role.MANAGER:
-            return [home, *work, NavItem(_("Мои дилеры"), organisations, "organisations")]
-        return [home, *work, NavItem(_("Дилеры"), organisations, "organisations"), company]
-    if not actor.is_admin:
-        return [home, *work, company]
-    if actor.is_dealer:
-        subdealers = NavItem(_("Субдилеры"), organisations, "organisations")
-        return [home, *work, company, subdealers, users, audit]
-    return [home, *work, company, users, audit]
+def current_item(items: list[NavItem], path: str) -> NavItem | None:
+    """The item of this page: the one whose address is the longest start of the path (a
+    sub-dealer's card /organisations/7/ belongs under «Субдилеры» /organisations/, the own
+    company's pages under «Моя компания» /organisations/<own>/); «Главная» only for itself."""
+    matches = [i for i in items if i.url == path or (i.url != "/" and path.startswith(i.url))]
+    return max(matches, key=lambda item: len(item.url), default=None)
 
 
-def _order_items(actor) -> list[NavItem]:
-    """«Заказы» for everybody; «Модерация» for those who moderate orders."""
-    items = [NavItem(_("Заказы"), reverse("orders:list"), "orders")]
+def work_items(actor) -> list[NavItem]:
+    """The daily work: what everybody of the role opens every day."""
+    items = [
+        NavItem(_("Главная"), reverse("web:home")),
+        NavItem(_("Заказы"), reverse("orders:list")),
+    ]
+    if may_moderate(actor):
+        items.append(NavItem(_("Модерация"), reverse("orders:moderation")))
+    items += [
+        NavItem(_("Каталог"), reverse("catalog:list")),
+        NavItem(_("Конфигуратор"), reverse("configurator:list")),
+    ]
+    if can_create_order(actor):
+        items.append(_cart_item(actor))
+    if can_see_money(actor):
+        items.append(NavItem(_("Документы"), reverse("billing:invoices")))
+    if actor.is_admin:
+        return items
+    # Without the «Управление» menu, the few company pages a role has stay in the bar.
     if actor.is_factory:
-        moderates = actor.role in (Role.ADMIN, Role.MANAGER)
-    else:
-        moderates = actor.is_dealer and actor.role in (Role.ADMIN, Role.EMPLOYEE)
-    if moderates:
-        items.append(NavItem(_("Модерация"), reverse("orders:moderation"), "orders"))
+        dealers = _("Мои дилеры") if actor.role == Role.MANAGER else _("Дилеры")
+        items.append(NavItem(dealers, reverse("organisations:list")))
+    if actor.role != Role.MANAGER:
+        items.append(_company_item(actor))
     return items
 
 
-def _area(label: str, route: str) -> NavItem | None:
-    """The item of an area whose pages may not be mounted yet (its URL module still a stub)."""
-    try:
-        url = reverse(route)
-    except NoReverseMatch:
-        return None
-    return NavItem(label, url, route.split(":")[0])
-
-
-def _present(*items: NavItem | None) -> list[NavItem]:
-    return [item for item in items if item is not None]
-
-
-def cart_items(actor) -> list[NavItem]:
-    """«Корзина» with the number of its lines, for those who place orders."""
-    if not can_create_order(actor):
+def admin_items(actor) -> list[NavItem]:
+    """An admin's «Управление» menu: the company, its users and partners, prices, the log."""
+    if not actor.is_admin:
         return []
+    organisations = reverse("organisations:list")
+    items = [_company_item(actor)]
+    if actor.is_factory:
+        items.append(NavItem(_("Дилеры"), organisations))
+    elif actor.is_dealer:
+        items.append(NavItem(_("Субдилеры"), organisations))
+    items.append(NavItem(_("Пользователи"), reverse("users:list")))
+    if can_manage_dealer_terms(actor):
+        items += [
+            NavItem(_("Цены дилеров"), reverse("catalog:pricing_dealers")),
+            NavItem(_("Акции"), reverse("catalog:pricing_promotions")),
+        ]
+    if can_manage_subdealer_prices(actor):
+        items.append(NavItem(_("Цены субдилеров"), reverse("catalog:pricing_subdealers")))
+    if can_import_catalog(actor):
+        items.append(NavItem(_("Обмен с 1С"), reverse("exchange:list")))
+    items.append(NavItem(_("Журнал"), reverse("audit:list")))
+    return items
+
+
+def _company_item(actor) -> NavItem:
+    return NavItem(_("Моя компания"), reverse("organisations:detail", args=[actor.organisation_id]))
+
+
+def _cart_item(actor) -> NavItem:
+    """«Корзина» with the number of its lines."""
     count = CartLine.objects.filter(cart__user_id=actor.user_id).count()
-    label = _("Корзина (%d)") % count if count else _("Корзина")
-    return [NavItem(label, reverse("cart:detail"), "cart")]
+    return NavItem(_("Корзина (%d)") % count if count else _("Корзина"), reverse("cart:detail"))

@@ -17,16 +17,16 @@ from tests.browser.conftest import login
 
 # e-mail: (company in the top bar, a text only that role's home page shows)
 HOMES = {
-    "admin@zavod.demo": ("Северный профиль", "Сводка по дилерской сети"),
-    "manager@zavod.demo": ("Северный профиль", "За вами закреплено дилеров: 2."),
-    "buh@zavod.demo": ("Северный профиль", "Дилеров в сети: 3."),
+    "admin@zavod.demo": ("Северный профиль", "Сводка по заказам и дилерской сети"),
+    "manager@zavod.demo": ("Северный профиль", "Мои дилеры (2)"),
+    "buh@zavod.demo": ("Северный профиль", "Сверх кредитного лимита"),
     "owner@okna-pro.demo": ("Окна-Про", "Добавить субдилера"),
     "sales@okna-pro.demo": ("Окна-Про", "Здравствуйте, Мария"),
     "buh@okna-pro.demo": ("Окна-Про", "Здравствуйте, Елена"),
     "owner@himki.demo": ("Окна Химки", "Ваш дилер"),
     "owner@mytishchi.demo": ("Окна Мытищи", "Ваш дилер"),
-    "owner@dver-dom.demo": ("Дверной дом", "Субдилеров пока нет."),
-    "owner@teplodom.demo": ("ТеплоДом", "Субдилеров пока нет."),
+    "owner@dver-dom.demo": ("Дверной дом", "Мои заказы"),
+    "owner@teplodom.demo": ("ТеплоДом", "Мои заказы"),
 }
 
 

@@ -1,66 +1,187 @@
-"""The home page: real figures for the actor's role, placeholders only where features will come."""
+"""The home page: for each role, what needs its attention now and the figures of its work.
+
+Every block reads through the access layer (``visible_to``, selectors) in a fixed number of
+queries (``portal.web.dashboard``); a block whose feature the role has no part in is left out.
+"""
 
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
+from portal.billing.selectors import orders_to_invoice
+from portal.exchange.models import ImportRun
+from portal.notifications.selectors import notification_list
+from portal.orders.listing import OrderFilters, order_list
+from portal.orders.models import Order
 from portal.organisations.actor import Actor
-from portal.organisations.models import LegalEntity, Organisation, OrganisationKind
+from portal.organisations.models import (
+    LegalEntity,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+)
 from portal.organisations.roles import Role
-from portal.organisations.selectors import organisation_get_for, organisation_list
+from portal.organisations.selectors import organisation_get_for
 
 from ..access import actor_required
+from ..dashboard import money
+from ..dashboard import orders as order_figures
 
 DEALER_PREVIEW = 20
+RECENT = 5
+# Sign-ins and sign-outs would crowd the admin's «recent actions» out; the log keeps them.
+SESSION_ACTIONS = ("login", "logout")
 
 
 @actor_required
 def home(request):
     actor = request.actor
-    if actor.is_factory and actor.is_admin:
-        return render(request, "home/factory_admin.html", _factory_admin(actor))
     if actor.is_factory:
-        return render(request, "home/factory_staff.html", _factory_staff(actor))
-    if actor.is_dealer and actor.is_admin:
-        return render(request, "home/dealer_admin.html", _dealer_admin(actor))
-    return render(request, "home/company.html", _company(actor))
+        if actor.is_admin:
+            return render(request, "home/factory_admin.html", _factory_admin(actor))
+        if actor.role == Role.MANAGER:
+            return render(request, "home/factory_manager.html", _factory_manager(actor))
+        return render(request, "home/factory_accountant.html", _factory_accountant(actor))
+    if actor.is_subdealer:
+        return render(request, "home/subdealer.html", _subdealer(actor))
+    if actor.role == Role.ACCOUNTANT:
+        return render(request, "home/dealer_accountant.html", _dealer_accountant(actor))
+    return render(request, "home/dealer.html", _dealer(actor))
+
+
+# ---------------------------------------------------------------- the factory
 
 
 def _factory_admin(actor: Actor) -> dict:
-    figures = Organisation.objects.aggregate(
+    network = Organisation.objects.visible_to(actor).aggregate(
         dealers=Count("pk", filter=Q(kind=OrganisationKind.DEALER)),
         subdealers=Count("pk", filter=Q(kind=OrganisationKind.SUBDEALER)),
-        blocked=Count("pk", filter=Q(status="blocked")),
+        blocked=Count("pk", filter=Q(status=OrganisationStatus.BLOCKED)),
     )
-    figures["users"] = User.objects.filter(is_active=True, organisation__isnull=False).count()
-    events = AuditEvent.objects.visible_to(actor).select_related("organisation")[:10]
-    return {"figures": figures, "events": events}
-
-
-def _factory_staff(actor: Actor) -> dict:
-    """A manager sees the dealers assigned to them; the accountant every dealer."""
-    dealers = organisation_list(actor, kind=OrganisationKind.DEALER)
+    network["users"] = User.objects.visible_to(actor).filter(is_active=True).count()
     return {
-        "dealers": dealers[:DEALER_PREVIEW],
-        "dealer_count": dealers.count(),
-        "is_manager": actor.role == Role.MANAGER,
-        "show_manager": actor.role != Role.MANAGER,
+        "network": network,
+        "orders": order_figures.factory_figures(actor),
+        "queue": order_figures.moderation_preview(actor, limit=1),
+        "shipped": order_figures.shipped_since(actor, order_figures.month_start()),
+        "import_run": ImportRun.objects.visible_to(actor).select_related("user").first(),
+        "events": AuditEvent.objects.visible_to(actor)
+        .exclude(action__in=SESSION_ACTIONS)
+        .select_related("organisation")[:10],
     }
 
 
-def _dealer_admin(actor: Actor) -> dict:
+def _dealer_rows(actor: Actor) -> list[dict]:
+    """The dealers the actor sees with their open orders and debt, those needing attention
+    first (overdue debt, then most open orders)."""
+    dealers = (
+        Organisation.objects.visible_to(actor)
+        .filter(kind=OrganisationKind.DEALER)
+        .select_related("manager")
+        .order_by("name", "pk")
+    )
+    open_orders = dict(
+        Order.objects.visible_to(actor)
+        .filter(status__in=order_figures.OPEN_STATUSES)
+        .values_list("buyer_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    debts = money.by_dealer(money.balances(actor))
+    rows = [
+        {
+            "organisation": dealer,
+            "open_orders": open_orders.get(dealer.pk, 0),
+            "money": debts.get(dealer.pk),
+        }
+        for dealer in dealers
+    ]
+    rows.sort(
+        key=lambda row: (
+            -(row["money"].overdue if row["money"] else 0),
+            -row["open_orders"],
+            row["organisation"].name,
+        )
+    )
+    return rows
+
+
+def _factory_manager(actor: Actor) -> dict:
+    rows = _dealer_rows(actor)
     return {
-        **_company(actor),
-        "subdealers": organisation_list(actor, kind=OrganisationKind.SUBDEALER),
-        "user_count": User.objects.visible_to(actor).filter(is_active=True).count(),
+        "orders": order_figures.factory_figures(actor),
+        "queue": order_figures.moderation_preview(actor),
+        "notifications": _notifications(actor),
+        "dealers": rows[:DEALER_PREVIEW],
+        "dealer_count": len(rows),
     }
+
+
+def _factory_accountant(actor: Actor) -> dict:
+    rows = money.balances(actor)
+    return {
+        "invoices": money.invoice_totals(actor),
+        "to_invoice": orders_to_invoice(actor).count(),
+        "over_limit": money.over_limit(rows),
+        "debtors": sorted((row for row in rows if row.overdue > 0), key=lambda row: -row.overdue)[
+            :DEALER_PREVIEW
+        ],
+    }
+
+
+# ---------------------------------------------------------------- dealers and sub-dealers
 
 
 def _company(actor: Actor) -> dict:
+    """The company card: who the actor's company is and whom to call."""
     organisation = organisation_get_for(actor, actor.organisation_id)
     return {
         "organisation": organisation,
         "legal_entities": LegalEntity.objects.filter(organisation=organisation, is_active=True),
-        "colleague_count": organisation.users.filter(is_active=True).count(),
+    }
+
+
+def _money(actor: Actor) -> dict:
+    """The company's balance per legal entity and its credit limits."""
+    rows = money.balances(actor, organisation_id=actor.organisation_id)
+    return {"balances": rows, "credits": money.credit_lines(rows)}
+
+
+def _notifications(actor: Actor) -> list:
+    return list(notification_list(actor)[:RECENT])
+
+
+def _dealer(actor: Actor) -> dict:
+    return {
+        **_company(actor),
+        "by_status": order_figures.own_orders_by_status(actor),
+        "awaiting": order_figures.awaiting_answer(actor),
+        "queue": order_figures.moderation_preview(actor),
+        "deliveries": order_figures.units_in_delivery(actor),
+        **_money(actor),
+        "notifications": _notifications(actor),
+    }
+
+
+def _dealer_accountant(actor: Actor) -> dict:
+    return {
+        **_company(actor),
+        **_money(actor),
+        "invoices": money.invoice_totals(actor),
+        "unpaid": money.unpaid_invoices(actor),
+        "today": timezone.localdate(),
+        "notifications": _notifications(actor),
+    }
+
+
+def _subdealer(actor: Actor) -> dict:
+    return {
+        **_company(actor),
+        "by_status": order_figures.own_orders_by_status(actor),
+        "awaiting": order_figures.awaiting_answer(actor),
+        "recent": order_list(actor, OrderFilters(), limit=RECENT, count=False).rows,
+        "deliveries": order_figures.units_in_delivery(actor),
+        "notifications": _notifications(actor),
     }
