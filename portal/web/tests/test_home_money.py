@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from portal.billing import overview as money
 from portal.billing.balances import balance_of
 from portal.billing.models import CreditMode
 from portal.billing.services.credit import credit_limit_set
@@ -15,7 +16,6 @@ from portal.billing.tests.builders import days_ago
 from portal.orders import services
 from portal.organisations.models import LegalEntity
 
-from ..dashboard import money
 from .home_story import money_story, orders_story
 from .orders_helpers import submitted
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
+from portal.billing import overview as money
 from portal.billing.selectors import orders_to_invoice
 from portal.exchange.models import ImportRun
 from portal.notifications.selectors import notification_list
@@ -26,7 +27,6 @@ from portal.organisations.roles import Role
 from portal.organisations.selectors import organisation_get_for
 
 from ..access import actor_required
-from ..dashboard import money
 from ..dashboard import orders as order_figures
 
 DEALER_PREVIEW = 20

@@ -1,4 +1,5 @@
-"""Money on the home page: balances of many legal entities at once, invoice totals, credit.
+"""Balances of many legal entities at once, invoice totals, credit — for overviews such as the
+home pages.
 
 ``portal.billing.balances.balance_of`` answers for one legal entity in several queries; a home
 page shows every legal entity of a company (or of every dealer), so ``balances`` reads the
@@ -19,13 +20,14 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
-from portal.billing.credit import PENDING
-from portal.billing.models import CreditLimit, CreditMode, Invoice, LedgerEntry
-from portal.billing.models.invoices import OPEN_STATUSES
-from portal.billing.selectors import LIVE_STATUSES, money_entities
 from portal.core.money import round_money
 from portal.orders.models import Order
 from portal.organisations.models import OrganisationKind
+
+from .credit import PENDING
+from .models import CreditLimit, CreditMode, Invoice, LedgerEntry
+from .models.invoices import OPEN_STATUSES
+from .selectors import LIVE_STATUSES, money_entities
 
 if TYPE_CHECKING:
     from portal.organisations.actor import Actor
