@@ -57,7 +57,18 @@ def ensure_catalog(count: int) -> dict:
     have = Product.objects.filter(external_id__startswith=PREFIX).count()
     if have < count:
         _generate(count, start=have)
+        _vacuum()
     return organisations
+
+
+def _vacuum() -> None:
+    """Flush the GIN indexes' pending lists and refresh statistics, as autovacuum would in
+    production (this machine's PostgreSQL runs with autovacuum off)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def _organisations() -> dict:

@@ -30,7 +30,7 @@ def apply_search(products: QuerySet, text: str) -> QuerySet:
         every_word_in_name &= Q(name__icontains=word)
     condition = every_word_in_name | Q(article__icontains=text.strip())
     if connection.vendor == "postgresql":
-        products = products.annotate(search_document=search_vector())
+        products = products.alias(search_document=search_vector())
         query = SearchQuery(" ".join(words), config=FTS_CONFIG, search_type="plain")
         condition |= Q(search_document=query)
     return products.filter(condition)
