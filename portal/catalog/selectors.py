@@ -175,7 +175,9 @@ def product_list(
         products = products.filter(in_stock_filter())
     order = SORTS.get(sort, SORTS["name"])
     if "list_price" in order[0]:
-        products = products.annotate(
+        # alias, not annotate: the factory price orders the rows but is never loaded into them,
+        # so no template or serializer can show it to a sub-dealer.
+        products = products.alias(
             list_price=Subquery(
                 Price.objects.filter(offer__product=OuterRef("pk"), price_type=price_type)
                 .order_by("amount")
