@@ -67,19 +67,25 @@ class InvoiceFilters:
     search: str = ""
 
 
-def invoice_list(actor: Actor, filters: InvoiceFilters | None = None) -> QuerySet[Invoice]:
-    filters = filters or InvoiceFilters()
-    qs = Invoice.objects.visible_to(actor).select_related("buyer__organisation", "supplier")
+def _filtered(qs: QuerySet, filters: InvoiceFilters, *, legal_entity_field: str) -> QuerySet:
+    """The filters invoices and payments share: period, legal entity, status, source."""
     if filters.date_from:
         qs = qs.filter(date__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(date__lte=filters.date_to)
     if filters.legal_entity:
-        qs = qs.filter(buyer_id=filters.legal_entity)
+        qs = qs.filter(**{legal_entity_field: filters.legal_entity})
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.source:
         qs = qs.filter(source=filters.source)
+    return qs
+
+
+def invoice_list(actor: Actor, filters: InvoiceFilters | None = None) -> QuerySet[Invoice]:
+    filters = filters or InvoiceFilters()
+    qs = Invoice.objects.visible_to(actor).select_related("buyer__organisation", "supplier")
+    qs = _filtered(qs, filters, legal_entity_field="buyer_id")
     if filters.search:
         qs = qs.filter(
             Q(number__icontains=filters.search) | Q(orders__number__icontains=filters.search)
@@ -94,16 +100,7 @@ def payment_list(actor: Actor, filters: InvoiceFilters | None = None) -> QuerySe
         .select_related("payer__organisation")
         .annotate(allocated=Coalesce(Sum("allocations__amount"), ZERO))
     )
-    if filters.date_from:
-        qs = qs.filter(date__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(date__lte=filters.date_to)
-    if filters.legal_entity:
-        qs = qs.filter(payer_id=filters.legal_entity)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.source:
-        qs = qs.filter(source=filters.source)
+    qs = _filtered(qs, filters, legal_entity_field="payer_id")
     if filters.search:
         qs = qs.filter(Q(number__icontains=filters.search) | Q(purpose__icontains=filters.search))
     return qs.order_by("-date", "-id")
