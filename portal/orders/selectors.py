@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Order, OrderEvent, OrderLine, OrderUnit
@@ -39,6 +40,22 @@ def order_units(actor: Actor, order_id: int) -> QuerySet[OrderUnit]:
         .select_related("origin_line" if order.bundled_into_id else "line")
         .order_by("pk")
     )
+
+
+def unit_get_for(actor: Actor, unit_id: int) -> tuple[OrderUnit, Order]:
+    """The unit (404 when missing or not visible) and the order to show it under: the order it
+    was made for when the actor sees that one, else the sub-dealer's own order it came from."""
+    unit = get_object_or_404(OrderUnit.objects.visible_to(actor), pk=unit_id)
+    made_for, origin = (
+        OrderUnit.objects.filter(pk=unit_id)
+        .values_list("line__order_id", "origin_line__order_id")
+        .get()
+    )
+    visible = Order.objects.visible_to(actor).select_related("buyer", "seller")
+    order = visible.filter(pk=made_for).first() or visible.filter(pk=origin).first()
+    if order is None:
+        raise Http404
+    return unit, order
 
 
 def unit_display_line(unit: OrderUnit, order: Order) -> OrderLine:

@@ -8,33 +8,18 @@ own line only and never from the factory's line with the factory's price.
 from __future__ import annotations
 
 import segno
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from portal.orders.models import Order, OrderUnit
-from portal.orders.selectors import unit_display_line
+from portal.orders.selectors import unit_display_line, unit_get_for
 
 from ..access import actor_required
 
 
-def unit_for(actor, pk: int) -> tuple[OrderUnit, Order]:
-    """The unit (404 when missing or not visible) and the order to show it under."""
-    unit = get_object_or_404(OrderUnit.objects.visible_to(actor), pk=pk)
-    made_for, origin = (
-        OrderUnit.objects.filter(pk=pk).values_list("line__order_id", "origin_line__order_id").get()
-    )
-    visible = Order.objects.visible_to(actor).select_related("buyer", "seller")
-    order = visible.filter(pk=made_for).first() or visible.filter(pk=origin).first()
-    if order is None:
-        raise Http404
-    return unit, order
-
-
 @actor_required
 def unit_detail(request, pk):
-    unit, order = unit_for(request.actor, pk)
+    unit, order = unit_get_for(request.actor, pk)
     context = {
         "unit": unit,
         "order": order,
@@ -46,7 +31,7 @@ def unit_detail(request, pk):
 
 @actor_required
 def unit_label(request, pk):
-    unit, order = unit_for(request.actor, pk)
+    unit, order = unit_get_for(request.actor, pk)
     link = request.build_absolute_uri(reverse("orders:unit", args=[unit.pk]))
     qr = segno.make(link, error="m")
     context = {
