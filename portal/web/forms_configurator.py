@@ -39,6 +39,47 @@ class OptionCreateForm(forms.ModelForm):
         )
 
 
+class ParameterCreateForm(forms.ModelForm):
+    """A new parameter; a list parameter comes with its first option."""
+
+    option_code = forms.SlugField(
+        label="Код первого варианта", required=False, help_text="Только для «Выбор из списка»."
+    )
+    option_label = forms.CharField(label="Название первого варианта", required=False)
+    option_price = forms.DecimalField(
+        label="Надбавка первого варианта, ₽", required=False, min_value=0, decimal_places=2
+    )
+
+    class Meta:
+        model = Parameter
+        fields = services.NEW_PARAMETER_FIELDS
+        widgets = {"condition": forms.Textarea(attrs={"rows": 2, "class": "mono"})}
+
+    def __init__(self, *args, product_model: ProductModel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.product_model = product_model
+        self.fields["default"].help_text = "Для размера и числа — в пределах минимума и максимума."
+
+    def first_option(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "code": data.get("option_code") or "",
+            "label": data.get("option_label") or "",
+            "price": data.get("option_price") or 0,
+        }
+
+
+class RuleCreateForm(forms.ModelForm):
+    class Meta:
+        model = Rule
+        fields = services.NEW_RULE_FIELDS
+        widgets = {"condition": forms.Textarea(attrs={"rows": 3, "class": "mono"})}
+
+    def __init__(self, *args, product_model: ProductModel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.product_model = product_model
+
+
 def edit_forms(product_model: ProductModel, data=None) -> dict:
     """The model form and the three formsets of the editor, bound to ``data`` when given."""
     return {

@@ -12,6 +12,7 @@ from portal.audit.services import audit_record, diff, snapshot
 from portal.core.errors import DomainError, PermissionDenied
 
 from . import policies
+from .definition import ParamType
 from .models import ConfigurationSnapshot, Option, Parameter, ProductModel, Rule
 from .quotes import quote_for
 from .selectors import definition_of, product_model_get
@@ -24,6 +25,23 @@ PARAMETER_FIELDS = ["label", "min_value", "max_value", "step", "default"]
 OPTION_FIELDS = ["label", "price", "price_unit", "swatch", "is_active"]
 RULE_FIELDS = ["message", "condition", "parameter_code", "is_active"]
 NEW_OPTION_FIELDS = ["code", "label", "price", "price_unit", "swatch", "position"]
+NEW_PARAMETER_FIELDS = [
+    "code",
+    "label",
+    "type",
+    "unit",
+    "min_value",
+    "max_value",
+    "step",
+    "default",
+    "position",
+    "per_sash",
+    "condition",
+    "price",
+    "price_unit",
+]
+NEW_RULE_FIELDS = ["code", "message", "condition", "parameter_code", "per_sash", "position"]
+FIRST_OPTION_FIELDS = ["code", "label", "price", "price_unit"]
 
 
 @transaction.atomic
@@ -141,6 +159,87 @@ def option_create(*, actor: Actor, parameter_id: int, data: Mapping[str, Any]) -
         | {"parameter": parameter.code, "model": parameter.product_model.code},
     )
     return option
+
+
+@transaction.atomic
+def parameter_create(
+    *,
+    actor: Actor,
+    product_model_id: int,
+    data: Mapping[str, Any],
+    first_option: Mapping[str, Any] | None = None,
+) -> Parameter:
+    """Add a parameter (a sill, a lamination, a size) to a model, without code.
+
+    A list parameter cannot exist without a choice, so it comes with its first option, which
+    also becomes its default; a yes/no parameter starts switched off.
+    """
+    product_model = _model_for_edit(actor, product_model_id)
+    parameter = Parameter(
+        product_model=product_model, **{k: data[k] for k in NEW_PARAMETER_FIELDS if k in data}
+    )
+    if parameter.type == ParamType.CHOICE:
+        if not first_option or not first_option.get("code") or not first_option.get("label"):
+            raise DomainError(
+                "У параметра со списком должен быть хотя бы один вариант: укажите его код и "
+                "название.",
+                field="option_code",
+            )
+        parameter.default = first_option["code"]
+    elif parameter.type == ParamType.BOOLEAN:
+        parameter.default = parameter.default if parameter.default in ("0", "1") else "0"
+    _validated(parameter)
+    _save_unique(parameter, "Параметр с таким кодом у модели уже есть.")
+    changes = {name: str(getattr(parameter, name)) for name in NEW_PARAMETER_FIELDS}
+    if parameter.type == ParamType.CHOICE:
+        option = Option(
+            parameter=parameter,
+            **{k: first_option[k] for k in FIRST_OPTION_FIELDS if k in first_option},
+        )
+        _validated(option)
+        option.save()
+        changes["option"] = f"{option.code}: {option.label}"
+    audit_record(
+        action="configurator.parameter_create",
+        actor=actor,
+        obj=parameter,
+        changes=changes | {"model": product_model.code},
+    )
+    return parameter
+
+
+@transaction.atomic
+def rule_create(*, actor: Actor, product_model_id: int, data: Mapping[str, Any]) -> Rule:
+    """Add a rule with its Russian message: the configuration is refused while it holds."""
+    product_model = _model_for_edit(actor, product_model_id)
+    rule = Rule(product_model=product_model, **{k: data[k] for k in NEW_RULE_FIELDS if k in data})
+    _validated(rule)
+    _save_unique(rule, "Правило с таким кодом у модели уже есть.")
+    audit_record(
+        action="configurator.rule_create",
+        actor=actor,
+        obj=rule,
+        changes={name: str(getattr(rule, name)) for name in NEW_RULE_FIELDS}
+        | {"model": product_model.code},
+    )
+    return rule
+
+
+def _model_for_edit(actor: Actor, product_model_id: int) -> ProductModel:
+    if not policies.can_edit_product_models(actor):
+        raise PermissionDenied("Изменять модели конфигуратора может только администратор завода.")
+    product_model = ProductModel.objects.select_for_update().filter(pk=product_model_id).first()
+    if product_model is None:
+        raise DomainError("Модель изделия не найдена.")
+    return product_model
+
+
+def _save_unique(row, message: str) -> None:
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise DomainError(message, field="code") from None
 
 
 def _apply(row, values: Mapping[str, Any], fields: list[str]) -> dict[str, Any]:

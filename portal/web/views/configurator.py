@@ -20,7 +20,12 @@ from portal.core.errors import DomainError
 from portal.pricing.visibility import may_explain_prices
 
 from ..access import actor_required, require
-from ..forms_configurator import OptionCreateForm, edit_forms
+from ..forms_configurator import (
+    OptionCreateForm,
+    ParameterCreateForm,
+    RuleCreateForm,
+    edit_forms,
+)
 from ..htmx import template_for
 
 RADIO_LIMIT = 4  # lists this short are radio groups; longer ones are selects
@@ -128,6 +133,14 @@ def snapshot_detail(request, pk):
     )
 
 
+# The editor's «add» forms: the POST key that sends each, its form class and what saving does.
+ADD_FORMS = {
+    "add_option": ("new_option", OptionCreateForm, "new", "Вариант добавлен."),
+    "add_parameter": ("new_parameter", ParameterCreateForm, "param", "Параметр добавлен."),
+    "add_rule": ("new_rule", RuleCreateForm, "rule", "Правило добавлено."),
+}
+
+
 @actor_required
 @require_http_methods(["GET", "POST"])
 def model_edit(request, code):
@@ -137,14 +150,17 @@ def model_edit(request, code):
     )
     model = selectors.product_model_get(code, active_only=False)
     forms = edit_forms(model)
-    new_option = OptionCreateForm(product_model=model, prefix="new")
+    adding = {
+        name: form_class(product_model=model, prefix=prefix)
+        for name, form_class, prefix, _ in ADD_FORMS.values()
+    }
     status = 200
-    if request.method == "POST" and "add_option" in request.POST:
-        new_option = OptionCreateForm(request.POST, product_model=model, prefix="new")
-        if new_option.is_valid() and _saved(
-            new_option, lambda: _create_option(request, new_option)
-        ):
-            messages.success(request, "Вариант добавлен.")
+    sent = next((key for key in ADD_FORMS if key in request.POST), None)
+    if request.method == "POST" and sent:
+        name, form_class, prefix, done = ADD_FORMS[sent]
+        form = adding[name] = form_class(request.POST, product_model=model, prefix=prefix)
+        if form.is_valid() and _saved(form, lambda: _create(request, model, sent, form)):
+            messages.success(request, done)
             return redirect("configurator:edit", code=code)
         status = 400
     elif request.method == "POST":
@@ -158,7 +174,7 @@ def model_edit(request, code):
     return render(
         request,
         "configurator/model_edit.html",
-        {"model": model, "new_option": new_option, **forms},
+        {"model": model, **adding, **forms},
         status=status,
     )
 
@@ -187,7 +203,17 @@ def _edit_model(request, model, forms) -> None:
     )
 
 
-def _create_option(request, form) -> None:
+def _create(request, model, sent: str, form) -> None:
     data = dict(form.cleaned_data)
-    parameter = data.pop("parameter")
-    services.option_create(actor=request.actor, parameter_id=parameter.pk, data=data)
+    if sent == "add_option":
+        parameter = data.pop("parameter")
+        services.option_create(actor=request.actor, parameter_id=parameter.pk, data=data)
+    elif sent == "add_parameter":
+        services.parameter_create(
+            actor=request.actor,
+            product_model_id=model.pk,
+            data=data,
+            first_option=form.first_option(),
+        )
+    else:
+        services.rule_create(actor=request.actor, product_model_id=model.pk, data=data)

@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from portal.catalog.configurator.models import ConfigurationSnapshot, Option, ProductModel, Rule
+from portal.catalog.configurator.models import (
+    ConfigurationSnapshot,
+    Option,
+    Parameter,
+    ProductModel,
+    Rule,
+)
 from portal.catalog.configurator.pricing import format_money, list_price
 from portal.catalog.configurator.selectors import definition_of, product_model_get
 from portal.pricing.models import SubdealerMarkup
@@ -264,3 +270,112 @@ def test_page_query_count_does_not_grow_with_parameters(world, demo_models):
         counts[code] = len(queries)
     assert counts[WINDOW] == counts["interior-door"]
     assert counts[WINDOW] <= 15, counts
+
+
+def _add_parameter(client, **fields):
+    data = {"add_parameter": "1", "param-position": "50", "param-price": "0"}
+    data |= {f"param-{name}": value for name, value in fields.items()}
+    data.setdefault("param-price_unit", "item")
+    return client.post(edit(), data)
+
+
+def test_factory_admin_adds_a_list_parameter_and_dealers_configure_with_it(world, demo_models):
+    client = world.client("factory_admin")
+    response = _add_parameter(
+        client,
+        code="lamination",
+        label="Ламинация",
+        type="choice",
+        option_code="none",
+        option_label="Без ламинации",
+        option_price="0",
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    parameter = Parameter.objects.get(product_model__code=WINDOW, code="lamination")
+    assert parameter.default == "none"
+    assert list(parameter.options.values_list("code", "label")) == [("none", "Без ламинации")]
+    event = AuditEvent.objects.get(action="configurator.parameter_create")
+    assert event.changes["option"] == "none: Без ламинации"
+    colour = {
+        "add_option": "1",
+        "new-parameter": parameter.pk,
+        "new-code": "oak",
+        "new-label": "Золотой дуб",
+        "new-price": "3100",
+        "new-price_unit": "item",
+        "new-position": "1",
+    }
+    assert client.post(edit(), colour).status_code == 302
+    page = world.client("dealer_a_employee").get(detail(), {"lamination": "oak"}).content.decode()
+    assert "Ламинация" in page and "Золотой дуб" in page
+    assert format_money(Decimal(3100)) in page  # the add-on in the list-price breakdown
+
+
+def test_list_parameter_without_a_first_option_is_refused(world, demo_models):
+    client = world.client("factory_admin")
+    response = _add_parameter(client, code="lamination", label="Ламинация", type="choice")
+    assert response.status_code == 400
+    assert "хотя бы один вариант" in response.content.decode()
+    assert not Parameter.objects.filter(code="lamination").exists()
+
+
+def test_size_parameter_limits_are_checked(world, demo_models):
+    client = world.client("factory_admin")
+    response = _add_parameter(
+        client,
+        code="sill_depth",
+        label="Глубина подоконника",
+        type="dimension",
+        min_value="300",
+        max_value="100",
+        default="200",
+    )
+    assert response.status_code == 400
+    assert "Максимум должен быть не меньше минимума" in response.content.decode()
+    assert not Parameter.objects.filter(code="sill_depth").exists()
+
+
+def test_factory_admin_adds_a_rule_that_refuses_configurations(world, demo_models):
+    client = world.client("factory_admin")
+    response = client.post(
+        edit(),
+        {
+            "add_rule": "1",
+            "rule-code": "max_height_small",
+            "rule-message": "Высота окна не больше 1500 мм для этой модели.",
+            "rule-condition": '{"calc": "height", "gt": 1500}',
+            "rule-parameter_code": "height",
+            "rule-position": "9",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert AuditEvent.objects.filter(action="configurator.rule_create").exists()
+    page = world.client("dealer_a_employee").get(detail(), {"height": "1600"}).content.decode()
+    assert "Высота окна не больше 1500 мм для этой модели." in page
+
+
+def test_rule_with_an_unknown_parameter_is_refused(world, demo_models):
+    client = world.client("factory_admin")
+    before = list(Rule.objects.values())
+    response = client.post(
+        edit(),
+        {
+            "add_rule": "1",
+            "rule-code": "broken",
+            "rule-message": "Сообщение",
+            "rule-condition": '{"param": "no_such", "eq": "x"}',
+            "rule-position": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert "no_such" in response.content.decode()
+    assert list(Rule.objects.values()) == before
+
+
+def test_only_factory_admin_adds_parameters_and_rules(world, demo_models):
+    before = list(Parameter.objects.values()), list(Rule.objects.values())
+    client = world.client("manager_a")
+    assert _add_parameter(client, code="x", label="X", type="boolean").status_code == 403
+    response = client.post(edit(), {"add_rule": "1", "rule-code": "x", "rule-message": "X"})
+    assert response.status_code == 403
+    assert (list(Parameter.objects.values()), list(Rule.objects.values())) == before
