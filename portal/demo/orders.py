@@ -2,6 +2,10 @@
 production, a bundle of two sub-dealer orders, comments — made through the order services,
 so the timelines, numbers, units and notifications are the real ones.
 
+Orders are placed "now" by the services and then moved back in time by their age in days (every
+timestamp of an order moves by the same amount, within the current year so the numbers stay
+right), so the demo list reads like a few weeks of work.
+
 Idempotent: when the demo dealers already have orders, nothing is done. Lines are catalog
 offers that have a price for the buyer, and windows from the configurator when its demo
 models exist; with neither, no order is created.
@@ -12,14 +16,17 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from portal.accounts.models import User
 from portal.catalog.configurator.models import ProductModel
 from portal.catalog.configurator.services import snapshot_create
 from portal.catalog.models import Offer
+from portal.notifications.models import Notification
 from portal.orders import services
-from portal.orders.models import Order, OrderKind, OrderUnit
+from portal.orders.models import Order, OrderComment, OrderEvent, OrderKind, OrderUnit, UnitEvent
+from portal.orders.notify import order_link
 from portal.organisations.actor import Actor, actor_for_user
 from portal.organisations.models import Organisation
 from portal.pricing.resolver import price_for_configuration, prices_for
@@ -46,6 +53,7 @@ class _Story:
         self.offers = self._priced_offers(organisations["okna-pro"])
         self.with_windows = ProductModel.objects.filter(code=WINDOW_MODEL, is_active=True).exists()
         self.created: list[Order] = []
+        self.ages: dict[int, int] = {}  # order id → days ago it was placed
 
     def can_order(self) -> bool:
         return bool(self.offers) or self.with_windows
@@ -70,7 +78,14 @@ class _Story:
         return [offer for offer in offers if prices[offer.pk].available][:20]
 
     def order(
-        self, email: str, *, kind=OrderKind.STANDARD, windows: int = 0, items: int = 2, **details
+        self,
+        email: str,
+        *,
+        age: int = 0,
+        kind=OrderKind.STANDARD,
+        windows: int = 0,
+        items: int = 2,
+        **details,
     ) -> Order:
         actor = self.actor(email)
         if not self.offers and not (windows and self.with_windows):
@@ -95,6 +110,7 @@ class _Story:
                 actor=actor, order_id=order.pk, snapshot_id=saved.pk, quantity=str(windows)
             )
         self.created.append(order)
+        self.ages[order.pk] = age
         return order
 
     def submit(self, email: str, order: Order) -> Order:
@@ -117,44 +133,19 @@ class _Story:
         sales, owner = "sales@okna-pro.demo", "owner@okna-pro.demo"
         dver, teplo = "owner@dver-dom.demo", "owner@teplodom.demo"
 
-        self.order(sales, colour="Белый", buyer_notes="Черновик: уточняем размеры у клиента")
-
-        waiting = self.submit(dver, self.order(dver, colour="Венге"))
-        self.comment(dver, waiting, "Просим отгрузить одной машиной.")
-
-        asked = self.submit(teplo, self.order(teplo, colour="Золотой дуб"))
-        services.order_ask_question(
+        done = self.submit(teplo, self.order(teplo, age=40))
+        self.to_production(SELLER_2, done, "ЗК-000090")
+        units = self.units(done)
+        services.units_mark_ready(actor=self.actor(SELLER_2), order_id=done.pk, unit_ids=units)
+        services.units_ship(
             actor=self.actor(SELLER_2),
-            order_id=asked.pk,
-            text="Подтвердите цвет уплотнителя: чёрный или серый?",
+            order_id=done.pk,
+            unit_ids=units,
+            shipment_document="РН-0988",
         )
+        services.units_receive(actor=self.actor(teplo), order_id=done.pk, unit_ids=units)
 
-        changed = self.submit(sales, self.order(sales, items=3))
-        first = changed.lines.order_by("position").first()
-        services.order_change_lines(
-            actor=self.actor(SELLER),
-            order_id=changed.pk,
-            changes=[{"line_id": first.pk, "quantity": str(first.quantity + 1)}],
-            comment="Добавили одну позицию: минимальная партия.",
-        )
-
-        confirmed = self.submit(dver, self.order(dver))
-        services.order_confirm(actor=self.actor(SELLER), order_id=confirmed.pk)
-
-        handed = self.submit(owner, self.order(owner))
-        services.order_confirm(actor=self.actor(SELLER), order_id=handed.pk)
-        services.order_hand_to_1c(
-            actor=self.actor(SELLER), order_id=handed.pk, factory_number="ЗК-000101"
-        )
-
-        producing = self.submit(sales, self.order(sales, windows=5))
-        self.to_production(SELLER, producing, "ЗК-000102")
-        services.units_mark_ready(
-            actor=self.actor(SELLER), order_id=producing.pk, unit_ids=self.units(producing)[:2]
-        )
-        self.comment(SELLER, producing, "Два окна готовы, остальные — в пятницу.")
-
-        partial = self.submit(dver, self.order(dver, windows=5))
+        partial = self.submit(dver, self.order(dver, age=21, windows=5))
         self.to_production(SELLER, partial, "ЗК-000103")
         first_four = self.units(partial)[:4]
         services.units_mark_ready(
@@ -167,24 +158,19 @@ class _Story:
             shipment_document="РН-1043",
         )
 
-        done = self.submit(teplo, self.order(teplo))
-        self.to_production(SELLER_2, done, "ЗК-000090")
-        units = self.units(done)
-        services.units_mark_ready(actor=self.actor(SELLER_2), order_id=done.pk, unit_ids=units)
-        services.units_ship(
-            actor=self.actor(SELLER_2),
-            order_id=done.pk,
-            unit_ids=units,
-            shipment_document="РН-0988",
-        )
-        services.units_receive(actor=self.actor(teplo), order_id=done.pk, unit_ids=units)
-
-        cancelled = self.submit(owner, self.order(owner))
+        cancelled = self.submit(owner, self.order(owner, age=17))
         services.order_cancel(
             actor=self.actor(owner), order_id=cancelled.pk, reason="Клиент передумал"
         )
 
-        rejected = self.submit(dver, self.order(dver))
+        producing = self.submit(sales, self.order(sales, age=14, windows=5))
+        self.to_production(SELLER, producing, "ЗК-000102")
+        services.units_mark_ready(
+            actor=self.actor(SELLER), order_id=producing.pk, unit_ids=self.units(producing)[:2]
+        )
+        self.comment(SELLER, producing, "Два окна готовы, остальные — в пятницу.")
+
+        rejected = self.submit(dver, self.order(dver, age=11))
         services.order_reject(
             actor=self.actor(SELLER),
             order_id=rejected.pk,
@@ -192,9 +178,47 @@ class _Story:
         )
 
         self.subdealers(sales)
+
+        handed = self.submit(owner, self.order(owner, age=9))
+        services.order_confirm(actor=self.actor(SELLER), order_id=handed.pk)
+        services.order_hand_to_1c(
+            actor=self.actor(SELLER), order_id=handed.pk, factory_number="ЗК-000101"
+        )
+
+        confirmed = self.submit(dver, self.order(dver, age=6))
+        services.order_confirm(actor=self.actor(SELLER), order_id=confirmed.pk)
+
+        changed = self.submit(sales, self.order(sales, age=3, items=3))
+        first = changed.lines.order_by("position").first()
+        services.order_change_lines(
+            actor=self.actor(SELLER),
+            order_id=changed.pk,
+            changes=[{"line_id": first.pk, "quantity": str(first.quantity + 1)}],
+            comment="Добавили одну позицию: минимальная партия.",
+        )
+
+        asked = self.submit(teplo, self.order(teplo, age=2, colour="Золотой дуб"))
+        services.order_ask_question(
+            actor=self.actor(SELLER_2),
+            order_id=asked.pk,
+            text="Подтвердите цвет уплотнителя: чёрный или серый?",
+        )
+
+        waiting = self.submit(dver, self.order(dver, age=1, colour="Венге"))
+        self.comment(dver, waiting, "Просим отгрузить одной машиной.")
+
+        self.order(sales, colour="Белый", buyer_notes="Черновик: уточняем размеры у клиента")
+
+        for order in self.created:
+            _backdate(order, self.ages.get(order.pk, 0))
         return self.created
 
     def subdealers(self, dealer_email: str) -> None:
+        dealer_lines = self.offers, self.with_windows
+        self._subdealers(dealer_email)
+        self.offers, self.with_windows = dealer_lines
+
+    def _subdealers(self, dealer_email: str) -> None:
         himki, mytishchi = "owner@himki.demo", "owner@mytishchi.demo"
         himki_org = self.orgs["himki"]
         self.offers = self._priced_offers(himki_org) if self.offers else []
@@ -204,12 +228,13 @@ class _Story:
         dealer = self.actor(dealer_email)
         parts = []
         for email in (himki, mytishchi):
-            order = self.submit(email, self.order(email, windows=3, items=1))
+            order = self.submit(email, self.order(email, age=10, windows=3, items=1))
             services.order_confirm(actor=dealer, order_id=order.pk)
             parts.append(order)
-        self.submit(himki, self.order(himki, windows=1, items=1))  # waits for its dealer
+        self.submit(himki, self.order(himki, age=10, windows=1, items=1))  # waits for its dealer
         bundle = services.subdealer_orders_bundle(actor=dealer, order_ids=[p.pk for p in parts])
         self.created.append(bundle)
+        self.ages[bundle.pk] = 10
         self.submit(dealer_email, bundle)
         self.to_production(SELLER, bundle, "ЗК-000104")
         two = self.units(bundle)[:2]
@@ -221,6 +246,26 @@ class _Story:
 
     def comment(self, email: str, order: Order, text: str) -> None:
         services.order_comment_add(actor=self.actor(email), order_id=order.pk, text=text)
+
+
+def _backdate(order: Order, days: int) -> None:
+    """Move every timestamp of ``order`` ``days`` back, staying within the current year."""
+    now = timezone.localtime()
+    days = min(days, now.timetuple().tm_yday - 1)
+    if days <= 0:
+        return
+    shift = timedelta(days=days)
+    moved = {
+        name: F(name) - shift
+        for name in ("created_at", "updated_at", "submitted_at", "confirmed_at", "handed_to_1c_at")
+    }
+    if order.desired_delivery_date:
+        moved["desired_delivery_date"] = order.desired_delivery_date - shift
+    Order.objects.filter(pk=order.pk).update(**moved)
+    OrderEvent.objects.filter(order=order).update(at=F("at") - shift)
+    OrderComment.objects.filter(order=order).update(created_at=F("created_at") - shift)
+    UnitEvent.objects.filter(unit__line__order=order).update(at=F("at") - shift)
+    Notification.objects.filter(link=order_link(order)).update(created_at=F("created_at") - shift)
 
 
 def _configurations_priced_for(organisation: Organisation) -> bool:

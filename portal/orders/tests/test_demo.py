@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from portal.catalog.tests import builders
 from portal.demo import configurator, organisations
 from portal.demo import orders as demo_orders
@@ -27,6 +29,7 @@ def test_demo_orders_cover_every_status_and_are_idempotent(db):
     statuses = set(OrderUnit.objects.values_list("status", flat=True))
     assert {UnitStatus.IN_PRODUCTION, UnitStatus.READY, UnitStatus.IN_DELIVERY} <= statuses
     assert OrderComment.objects.exists()
+    _placed_over_weeks_in_number_order()
     count = Order.objects.count()
     assert count == len(created)
     assert demo_orders.build(companies) == []
@@ -44,3 +47,19 @@ def test_configurator_windows_alone_tell_the_story(db):
     demo_orders.build(companies)
     assert set(Order.objects.values_list("status", flat=True)) == set(OrderStatus.values)
     assert not Order.objects.filter(buyer__kind="subdealer").exists()  # no prices set for them
+
+
+def _placed_over_weeks_in_number_order():
+    """The demo list reads like weeks of work: dates spread, numbers follow the dates, and
+    every timeline entry of an order lies within its life."""
+    submitted = list(
+        Order.objects.filter(number__isnull=False)
+        .order_by("number")
+        .values_list("submitted_at", flat=True)
+    )
+    assert submitted == sorted(submitted)
+    today = timezone.localdate()
+    if today.timetuple().tm_yday > 40:  # early in January the demo stays within the year
+        assert (today - timezone.localtime(submitted[0]).date()).days >= 30
+    for order in Order.objects.prefetch_related("events"):
+        assert all(event.at >= order.created_at for event in order.events.all()), order.number
