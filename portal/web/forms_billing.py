@@ -110,6 +110,17 @@ class CreditLimitForm(PortalForm):
     mode = forms.ChoiceField(label="При превышении", choices=CreditMode.choices)
 
 
+class AdjustmentForm(PortalForm):
+    amount = forms.DecimalField(
+        label="Сумма, ₽",
+        max_digits=16,
+        decimal_places=2,
+        help_text="Плюс увеличивает долг, минус уменьшает (например, начальное сальдо из 1С).",
+    )
+    on = forms.DateField(label="Дата", widget=DATE)
+    reason = forms.CharField(label="Основание", max_length=255)
+
+
 class PeriodForm(forms.Form):
     date_from = forms.DateField(label="С", widget=DATE)
     date_to = forms.DateField(label="По", widget=DATE)

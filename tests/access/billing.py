@@ -139,6 +139,15 @@ ENTRIES = [
         data=lambda world: {"scope": "dealer", "amount": "100000", "mode": "warn"},
         hidden=HIDDEN_A,
     ),
+    Entry("billing:adjust", ACCOUNTANT, args=entity_a, hidden=HIDDEN_A),
+    Entry(
+        "billing:adjust",
+        ACCOUNTANT,
+        args=entity_a,
+        method="POST",
+        data=lambda world: {"amount": "-500", "on": "2026-01-15", "reason": "Сальдо из 1С"},
+        hidden=HIDDEN_A,
+    ),
 ]
 
 

@@ -30,4 +30,5 @@ urlpatterns = [
         name="statement_pdf",
     ),
     path("balances/<int:pk>/credit-limit/", views.credit_limit_edit, name="credit_limit"),
+    path("balances/<int:pk>/adjust/", views.ledger_adjust_view, name="adjust"),
 ]

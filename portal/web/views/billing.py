@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal.billing import policies
@@ -35,6 +36,7 @@ from portal.billing.selectors import (
 from portal.billing.services.credit import credit_limit_set
 from portal.billing.services.invoices import invoice_cancel, invoice_issue_for_order
 from portal.billing.services.payments import (
+    ledger_adjust,
     payment_allocate,
     payment_register,
     payment_reverse,
@@ -44,6 +46,7 @@ from portal.core.errors import DomainError
 
 from ..access import actor_required, refusal_as_message, require
 from ..forms_billing import (
+    AdjustmentForm,
     AllocateForm,
     CreditLimitForm,
     DocumentFilterForm,
@@ -261,6 +264,7 @@ def balance_detail(request, pk):
         "form": form,
         "query": f"date_from={date_from:%Y-%m-%d}&date_to={date_to:%Y-%m-%d}",
         "can_set_limit": policies.can_set_credit_limit(actor),
+        "can_adjust": policies.can_manage_payments(actor),
     }
     return render(request, "billing/balance_detail.html", context)
 
@@ -310,3 +314,24 @@ def credit_limit_edit(request, pk):
             messages.success(request, "Кредитный лимит сохранён.")
             return redirect("billing:balance", entity.pk)
     return render(request, "billing/credit_limit_form.html", {"form": form, "entity": entity})
+
+
+@actor_required
+def ledger_adjust_view(request, pk):
+    """A manual correction of the balance, by the factory accountant, with its reason."""
+    actor = request.actor
+    entity = legal_entity_money_get_for(actor, pk)
+    require(
+        policies.can_manage_payments(actor),
+        "Корректировки расчётов вносит бухгалтер завода.",
+    )
+    form = AdjustmentForm(request.POST or None, initial={"on": timezone.localdate()})
+    if form.is_valid():
+        try:
+            ledger_adjust(actor=actor, legal_entity_id=entity.pk, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "Корректировка проведена.")
+            return redirect("billing:balance", entity.pk)
+    return render(request, "billing/adjustment_form.html", {"form": form, "entity": entity})
