@@ -26,6 +26,7 @@ from portal.organisations.roles import Role
 from ..access import actor_required, refusal_as_message, require
 from ..forms_orders import OrderFilterForm, SavedViewForm
 from ..htmx import template_for
+from ..order_rows import rows_html
 
 LIST_PARAMS = (*listing.FILTER_LABELS, "cols")
 
@@ -107,9 +108,9 @@ def order_list(request):
         except DomainError as error:  # a broken page link
             errors[error.field or "after"] = error.message
     query = _query(request.GET, drop=("after",))
-    rows = [(row, [(c, c.text(row)) for c in columns]) for row in page.rows] if page else []
+    copy_for = actor.organisation_id if policies.can_create_order(actor) else None
     context = {
-        "rows": rows,
+        "rows_html": rows_html(page.rows, columns, copy_for=copy_for) if page else "",
         "filtered": filters is not None and not filters.is_empty,
         "form": OrderFilterForm(request.GET, choices=_choices(actor), errors=errors),
         "errors": errors,
@@ -127,7 +128,6 @@ def order_list(request):
         "view_form": SavedViewForm(initial={"query": query}, auto_id="view-%s"),
         "may_order": policies.can_create_order(actor),
         "new_order_url": _new_order_url() if policies.can_create_order(actor) else "",
-        "copy_for": actor.organisation_id if policies.can_create_order(actor) else None,
     }
     return render(request, template_for(request, "orders/order_list.html", "results"), context)
 
