@@ -5,6 +5,14 @@ from django import forms
 from portal.catalog.configurator import services
 from portal.catalog.configurator.models import Option, Parameter, ProductModel, Rule
 
+
+class ConditionField(forms.JSONField):
+    """A JSON condition: an empty box, not «null», when there is none yet."""
+
+    def prepare_value(self, value):
+        return "" if value is None else super().prepare_value(value)
+
+
 ParameterFormSet = forms.modelformset_factory(Parameter, fields=services.PARAMETER_FIELDS, extra=0)
 OptionFormSet = forms.modelformset_factory(Option, fields=services.OPTION_FIELDS, extra=0)
 RuleFormSet = forms.modelformset_factory(
@@ -54,6 +62,7 @@ class ParameterCreateForm(forms.ModelForm):
         model = Parameter
         fields = services.NEW_PARAMETER_FIELDS
         widgets = {"condition": forms.Textarea(attrs={"rows": 2, "class": "mono"})}
+        field_classes = {"condition": ConditionField}
 
     def __init__(self, *args, product_model: ProductModel, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +83,7 @@ class RuleCreateForm(forms.ModelForm):
         model = Rule
         fields = services.NEW_RULE_FIELDS
         widgets = {"condition": forms.Textarea(attrs={"rows": 3, "class": "mono"})}
+        field_classes = {"condition": ConditionField}
 
     def __init__(self, *args, product_model: ProductModel, **kwargs):
         super().__init__(*args, **kwargs)
