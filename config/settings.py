@@ -203,6 +203,9 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The same address the audit log records (X-Forwarded-For only behind our own proxy), so the
+# lock-out does not see every visitor as the proxy.
+AXES_CLIENT_IP_CALLABLE = "portal.core.http.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.accounts.views.lockout"

@@ -1,5 +1,7 @@
-"""Logins, logouts and failed logins arrive as Django's auth signals; each becomes a row."""
+"""Logins, logouts and failed logins arrive as Django's auth signals, lock-outs as django-axes's;
+each becomes a row."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -32,4 +34,19 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
         email=email,
         organisation=known.organisation if known else None,
         ip=client_ip(request) if request is not None else None,
+    )
+
+
+@receiver(user_locked_out)
+def on_locked_out(sender, request, username, ip_address, **kwargs):
+    """Sent when the lock-out starts and again for each attempt refused while it lasts."""
+    from portal.accounts.models import User
+
+    email = str(username or "")[:254]
+    known = User.objects.filter(email__iexact=email).select_related("organisation").first()
+    audit_record(
+        action="login_locked",
+        email=email,
+        organisation=known.organisation if known else None,
+        ip=ip_address,
     )

@@ -55,14 +55,31 @@ def wants_email(users: list, kind: str) -> list:
 
 @transaction.atomic
 def notification_mark_read(*, actor: Actor, notification_id: int) -> None:
-    Notification.objects.visible_to(actor).filter(pk=notification_id, read_at__isnull=True).update(
-        read_at=timezone.now()
+    marked = (
+        Notification.objects.visible_to(actor)
+        .filter(pk=notification_id, read_at__isnull=True)
+        .update(read_at=timezone.now())
     )
+    if marked:
+        audit_record(
+            action="notification_read",
+            actor=actor,
+            organisation=actor.organisation,
+            changes={"notification": notification_id},
+        )
 
 
 @transaction.atomic
 def notification_mark_all_read(*, actor: Actor) -> int:
-    return Notification.objects.visible_to(actor).unread().update(read_at=timezone.now())
+    marked = Notification.objects.visible_to(actor).unread().update(read_at=timezone.now())
+    if marked:
+        audit_record(
+            action="notifications_read_all",
+            actor=actor,
+            organisation=actor.organisation,
+            changes={"count": marked},
+        )
+    return marked
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 
 from portal.core.http import client_ip
@@ -28,4 +28,8 @@ class ActorMiddleware:
                     return self.get_response(request)
                 messages.error(request, "Доступ вашей организации или вашей учётной записи закрыт.")
                 return redirect("accounts:login")
+        elif SESSION_KEY in getattr(request, "session", {}):
+            # The session's user was blocked (or deleted): Django just ignores such a session;
+            # end it for good, so unblocking the user later does not bring it back.
+            logout(request)
         return self.get_response(request)

@@ -62,6 +62,7 @@ def cart_add(
     else:
         raise DomainError("Выберите товар или конфигурацию.", field="offer")
     cart.save(update_fields=["updated_at"])
+    _audit_cart(actor, "cart_line_added", line)
     return line
 
 
@@ -80,6 +81,12 @@ def cart_add_quick(*, actor: Actor, text: str) -> QuickOrderResult:
             line.save(update_fields=["quantity"])
     if result.valid:
         cart.save(update_fields=["updated_at"])
+        audit_record(
+            action="cart_quick_added",
+            actor=actor,
+            organisation=actor.organisation,
+            changes={"lines": len(result.valid)},
+        )
     return result
 
 
@@ -89,17 +96,42 @@ def cart_update(*, actor: Actor, line_id: int, quantity: object) -> CartLine:
     line = _line(cart, line_id)
     line.quantity = parse_quantity(quantity, whole=line.configuration_id is not None)
     line.save(update_fields=["quantity"])
+    _audit_cart(actor, "cart_line_changed", line)
     return line
 
 
 @transaction.atomic
 def cart_remove(*, actor: Actor, line_id: int) -> None:
-    _line(_cart(actor), line_id).delete()
+    line = _line(_cart(actor), line_id)
+    _audit_cart(actor, "cart_line_removed", line)
+    line.delete()
 
 
 @transaction.atomic
 def cart_clear(*, actor: Actor) -> None:
-    _cart(actor).lines.all().delete()
+    removed, _ = _cart(actor).lines.all().delete()
+    if removed:
+        audit_record(
+            action="cart_cleared",
+            actor=actor,
+            organisation=actor.organisation,
+            changes={"lines": removed},
+        )
+
+
+def _audit_cart(actor: Actor, action: str, line: CartLine) -> None:
+    """Cart lines are drafts, yet still writes: one row each, with what and how much."""
+    audit_record(
+        action=action,
+        actor=actor,
+        organisation=actor.organisation,
+        changes={
+            "line": line.pk,
+            "offer": line.offer_id,
+            "configuration": line.configuration_id,
+            "quantity": str(line.quantity),
+        },
+    )
 
 
 def _line(cart: Cart, line_id: int) -> CartLine:
