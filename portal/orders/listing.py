@@ -65,6 +65,7 @@ FILTER_LABELS = {
     "q": "Номер",
     "date_from": "Дата с",
     "date_to": "Дата по",
+    "dealer": "Дилер",
     "author": "Автор",
     "legal_entity": "Юрлицо",
     "subdealer": "Субдилер",
@@ -84,12 +85,14 @@ class OrderFilters:
     """What the list is narrowed to; every field empty means "all the actor sees".
 
     ``date_from``/``date_to``: the order's date (submitted, or created for a draft), both ends
-    included. ``subdealer``: orders placed *by* that sub-dealer or placed *for* it.
+    included. ``subdealer``: orders placed *by* that sub-dealer or placed *for* it. ``dealer``:
+    orders placed by that dealer or by one of its sub-dealers (the factory's lists).
     """
 
     q: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    dealer: int | None = None
     author: int | None = None
     legal_entity: int | None = None
     subdealer: int | None = None
@@ -107,6 +110,7 @@ class OrderFilters:
         readers: dict[str, Callable[[str, str], object]] = {
             "date_from": _read_date,
             "date_to": _read_date,
+            "dealer": _read_id,
             "author": _read_id,
             "legal_entity": _read_id,
             "subdealer": _read_id,
@@ -453,6 +457,8 @@ def _conditions(filters: OrderFilters) -> Q:
         condition &= Q(list_date__gte=_day_start(filters.date_from))
     if filters.date_to:
         condition &= Q(list_date__lt=_day_start(filters.date_to + timedelta(days=1)))
+    if filters.dealer:
+        condition &= Q(buyer_id=filters.dealer) | Q(buyer__parent_id=filters.dealer)
     if filters.author:
         condition &= Q(author_id=filters.author)
     if filters.legal_entity:

@@ -238,6 +238,9 @@ class QuickSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
+NEED_DEALER = "need_dealer"  # a choice list that waits for the dealer filter (factory lists)
+
+
 class OrderFilterForm(forms.Form):
     """The filter bar of the order list. It only draws the inputs: ``listing.OrderFilters``
     reads and checks the URL, and its Russian messages are put next to the inputs."""
@@ -258,6 +261,9 @@ class OrderFilterForm(forms.Form):
     status = forms.ChoiceField(widget=QuickSelect, label=_("Статус"), required=False)
     payment = forms.ChoiceField(widget=QuickSelect, label=_("Оплата"), required=False)
     kind = forms.ChoiceField(widget=QuickSelect, label=_("Тип"), required=False)
+    dealer = forms.ChoiceField(
+        widget=QuickSelect(attrs={"data-reload": "full"}), label=_("Дилер"), required=False
+    )
     author = forms.ChoiceField(widget=QuickSelect, label=_("Автор"), required=False)
     legal_entity = forms.ChoiceField(widget=QuickSelect, label=_("Юрлицо"), required=False)
     subdealer = forms.ChoiceField(widget=QuickSelect, label=_("Субдилер"), required=False)
@@ -275,6 +281,9 @@ class OrderFilterForm(forms.Form):
         for name, options in choices.items():
             if options is None:
                 del self.fields[name]
+            elif options == NEED_DEALER:
+                self.fields[name].choices = [("", _("сначала выберите дилера"))]
+                self.fields[name].widget.attrs["disabled"] = True
             else:
                 self.fields[name].choices = (everything if name != "sort" else []) + options
         self.filter_errors = errors

@@ -21,6 +21,19 @@
     });
   });
 
+  // The factory's dealer filter reloads the whole page: the people, legal entities and
+  // sub-dealers to choose from are that dealer's. Caught before htmx sees the change.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("[data-reload=full]") || !select.form) { return; }
+    event.stopPropagation();
+    ["author", "legal_entity", "subdealer"].forEach(function (name) {
+      var field = select.form.elements[name];
+      if (field) { field.value = ""; }
+    });
+    select.form.submit();
+  }, true);
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-print]");
     if (button) { window.print(); }

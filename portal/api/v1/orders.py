@@ -35,6 +35,7 @@ LIST_PARAMETERS = [
         "date_from", OpenApiTypes.DATE, description="Дата с (отправки; черновики — создания)."
     ),
     OpenApiParameter("date_to", OpenApiTypes.DATE, description="Дата по, включительно."),
+    OpenApiParameter("dealer", int, description="Заказы дилера и его субдилеров."),
     OpenApiParameter("author", int),
     OpenApiParameter("legal_entity", int),
     OpenApiParameter("subdealer", int, description="Заказы субдилера и заказы для него."),

@@ -60,6 +60,28 @@ def test_filters_live_in_the_url_and_htmx_gets_the_table_only(world, shop):
     assert "<html" in full and 'hx-push-url="true"' in full
 
 
+def test_factory_picks_a_dealer_before_its_people(world, shop):
+    """Hundreds of dealers mean thousands of people: the factory chooses the dealer first."""
+    mine = submitted(world, "dealer_a_employee", [(shop.door, "1")])
+    theirs = submitted(world, "dealer_b_admin", [(shop.door, "1")])
+    client = world.client("factory_admin")
+    page = client.get("/orders/", {"sort": "newest"}).content.decode()
+    assert 'data-reload="full" id="id_dealer" name="dealer"' in page
+    assert "сначала выберите дилера" in page
+    assert world.dealer_a_employee.full_name not in page
+    page = client.get("/orders/", {"dealer": world.dealer_a.pk}).content.decode()
+    assert mine.number in page and theirs.number not in page
+    assert world.dealer_a_employee.full_name in page
+    assert world.dealer_b_admin.full_name not in page
+    assert "сначала выберите дилера" not in page
+
+
+def test_dealer_filter_is_the_factorys_only(world, shop):
+    page = world.client("dealer_a_admin").get("/orders/", {"sort": "newest"}).content.decode()
+    assert 'name="dealer"' not in page
+    assert world.dealer_a_employee.full_name in page  # the author filter, without a dealer
+
+
 def test_search_by_number(world, shop):
     one = submitted(world, "dealer_a_employee", [(shop.door, "1")])
     two = submitted(world, "dealer_a_employee", [(shop.door, "1")])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -24,49 +24,66 @@ from portal.organisations.models import LegalEntity, Organisation, OrganisationK
 from portal.organisations.roles import Role
 
 from ..access import actor_required, refusal_as_message, require
-from ..forms_orders import OrderFilterForm, SavedViewForm
+from ..forms_orders import NEED_DEALER, OrderFilterForm, SavedViewForm
 from ..htmx import template_for
 from ..order_rows import rows_html
 
 LIST_PARAMS = (*listing.FILTER_LABELS, "cols")
 
 
-def _buyers(actor):
-    """Companies whose orders the actor may see in the list (for the filter choices)."""
+def _buyers(actor, dealer: int | None = None):
+    """Companies whose orders the actor may see in the list (for the filter choices); for the
+    factory, only the chosen dealer's tree."""
     if actor.is_subdealer:
         return Organisation.objects.filter(pk=actor.organisation_id)
-    return Organisation.objects.visible_to(actor).exclude(kind=OrganisationKind.FACTORY)
+    buyers = Organisation.objects.visible_to(actor).exclude(kind=OrganisationKind.FACTORY)
+    if actor.is_factory:
+        buyers = buyers.filter(Q(pk=dealer) | Q(parent_id=dealer))
+    return buyers
 
 
-def _choices(actor) -> dict[str, list | None]:
-    buyers = _buyers(actor)
+def _choices(actor, filters: listing.OrderFilters | None) -> dict[str, list | str | None]:
+    """The options of every filter. The factory sees hundreds of dealers with thousands of
+    people and legal entities: it picks a dealer first, and the people, legal entities and
+    sub-dealers are that dealer's (``NEED_DEALER`` until one is chosen)."""
+    dealer = filters.dealer if filters else None
+    buyers = _buyers(actor, dealer)
+    by_dealer = actor.is_factory and not dealer
     subdealers = None
     if not actor.is_subdealer:
-        subdealers = [
-            (str(pk), name)
-            for pk, name in buyers.filter(kind=OrganisationKind.SUBDEALER)
-            .order_by("name")
-            .values_list("pk", "name")
-        ]
+        subdealers = (
+            NEED_DEALER
+            if by_dealer
+            else _pairs(buyers.filter(kind=OrganisationKind.SUBDEALER).order_by("name"), "name")
+        )
+    dealers = None
+    if actor.is_factory:
+        dealers = _pairs(
+            Organisation.objects.visible_to(actor)
+            .filter(kind=OrganisationKind.DEALER)
+            .order_by("name"),
+            "name",
+        )
     return {
+        "dealer": dealers,
         "status": list(OrderStatus.choices),
         "payment": list(PaymentState.choices),
         "kind": list(OrderKind.choices),
-        "author": [
-            (str(pk), name)
-            for pk, name in User.objects.filter(organisation__in=buyers)
-            .order_by("full_name")
-            .values_list("pk", "full_name")
-        ],
-        "legal_entity": [
-            (str(pk), name)
-            for pk, name in LegalEntity.objects.filter(organisation__in=buyers)
-            .order_by("name")
-            .values_list("pk", "name")
-        ],
+        "author": NEED_DEALER
+        if by_dealer
+        else _pairs(
+            User.objects.filter(organisation__in=buyers).order_by("full_name"), "full_name"
+        ),
+        "legal_entity": NEED_DEALER
+        if by_dealer
+        else _pairs(LegalEntity.objects.filter(organisation__in=buyers).order_by("name"), "name"),
         "subdealer": subdealers,
         "sort": [(key, sort.label) for key, sort in listing.SORTS.items()],
     }
+
+
+def _pairs(rows, label: str) -> list[tuple[str, str]]:
+    return [(str(pk), name) for pk, name in rows.values_list("pk", label)]
 
 
 def _read(query):
@@ -112,7 +129,7 @@ def order_list(request):
     context = {
         "rows_html": rows_html(page.rows, columns, copy_for=copy_for) if page else "",
         "filtered": filters is not None and not filters.is_empty,
-        "form": OrderFilterForm(request.GET, choices=_choices(actor), errors=errors),
+        "form": OrderFilterForm(request.GET, choices=_choices(actor, filters), errors=errors),
         "errors": errors,
         "page": page,
         "columns": columns,
