@@ -1,5 +1,6 @@
 """An order's payment status (unpaid / partially paid with what is left / paid), derived from
-the invoices issued for it and the payments applied to them; never stored on the order."""
+the invoices issued for it and the payments applied to them. Nobody types it in: the paid part
+is stored on the order (``Order.paid_amount``) by ``status.invoice_refresh`` for lists."""
 
 from __future__ import annotations
 
@@ -61,8 +62,8 @@ MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
 
 def paid_amount_expression():
     """The paid part of the outer order (``OuterRef("pk")``), as one SQL subquery: the
-    per-order paid parts of its invoices that are not cancelled. ``portal.orders`` uses it
-    for its own list annotations."""
+    per-order paid parts of its invoices that are not cancelled. ``status.invoice_refresh``
+    stores it on the orders of an invoice whose allocations changed."""
     paid = (
         InvoiceOrder.objects.filter(order=OuterRef("pk"))
         .exclude(invoice__status=InvoiceStatus.CANCELLED)
@@ -74,11 +75,10 @@ def paid_amount_expression():
 
 
 def with_payment_status(orders: models.QuerySet) -> models.QuerySet:
-    """Annotate ``paid_amount``, ``payment_remaining`` and ``payment_state`` on many orders at
-    once (one subquery), so a list can show and filter by them:
+    """Annotate ``payment_remaining`` and ``payment_state`` on many orders at once (from the
+    stored ``Order.paid_amount``), so a list can show and filter by them:
     ``with_payment_status(qs).filter(payment_state="partially_paid")``."""
     return orders.annotate(
-        paid_amount=paid_amount_expression(),
         payment_remaining=Greatest(F("total") - F("paid_amount"), Value(ZERO)),
         payment_state=Case(
             When(paid_amount__lte=0, then=Value(OrderPaymentState.UNPAID)),

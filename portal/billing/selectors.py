@@ -17,12 +17,9 @@ from . import policies
 from .models import Invoice, InvoiceStatus, LedgerEntry, Payment
 from .models.visibility import money_filter
 from .money import ZERO
-from .order_status import paid_amount_expression
 
 if TYPE_CHECKING:
     from portal.organisations.actor import Actor
-
-__all__ = ["paid_amount_expression"]  # portal.orders.payment_query reads it from here
 
 LIVE_STATUSES = [s for s in InvoiceStatus.values if s != InvoiceStatus.CANCELLED]
 

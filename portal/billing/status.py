@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from portal.orders.models import Order
+
 from .models import Allocation, Invoice, InvoiceStatus
 from .money import money_sum
+from .order_status import paid_amount_expression
 
 
 def invoice_refresh(invoice: Invoice) -> Invoice:
@@ -33,4 +36,15 @@ def invoice_refresh(invoice: Invoice) -> Invoice:
             link.paid_amount = share
             link.save(update_fields=["paid_amount"])
         left -= share
+    _orders_refresh(invoice)
     return invoice
+
+
+def _orders_refresh(invoice: Invoice) -> None:
+    """Store the paid part of the invoice's orders (``Order.paid_amount``) again.
+
+    The callers hold the buyer's legal-entity lock, and an order's invoices all bill its legal
+    entity, so no other transaction changes these orders' paid parts meanwhile."""
+    Order.objects.filter(pk__in=invoice.order_links.values("order_id")).update(
+        paid_amount=paid_amount_expression()
+    )

@@ -33,7 +33,7 @@ from portal.organisations.models import OrganisationKind
 
 from .list_keys import LIST_DATE, NUMBER_KEY
 from .models import Order, OrderKind
-from .payment_query import state_of, with_paid_amount, with_payment_state
+from .payment_query import payment_state_is, state_of
 from .payments import PaymentState
 from .workflow import OrderStatus
 
@@ -441,7 +441,6 @@ def order_queryset(
     """The actor's visible orders narrowed by the filters, with the list's annotations (only
     those the filters and the sort need: compiling the query is much of a page's cost)."""
     orders = Order.objects.visible_to(actor)
-    orders = with_payment_state(orders) if filters.payment else with_paid_amount(orders)
     needed = {key.name for key in SORTS[sort].keys} & set(SORT_EXPRESSIONS)
     orders = orders.annotate(
         list_date=LIST_DATE, **{name: SORT_EXPRESSIONS[name] for name in needed}
@@ -470,7 +469,7 @@ def _conditions(filters: OrderFilters) -> Q:
     if filters.status:
         condition &= Q(status__in=filters.status)
     if filters.payment:
-        condition &= Q(payment_state=filters.payment)
+        condition &= payment_state_is(filters.payment)
     if filters.total_from is not None:
         condition &= Q(total__gte=filters.total_from)
     if filters.total_to is not None:

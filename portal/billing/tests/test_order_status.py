@@ -80,3 +80,34 @@ def test_the_orders_app_reads_it_from_here(world):
     )
     status = payment_status(made)
     assert (status.state, status.remaining) == ("partially_paid", Decimal("600.00"))
+
+
+def test_the_stored_paid_part_follows_every_allocation_change(world):
+    """``Order.paid_amount`` (what lists filter on) equals the sum over the order's invoices
+    after paying, paying more, reversing and cancelling."""
+    from portal.billing.order_status import order_paid_amount
+    from portal.billing.services.payments import payment_reverse
+
+    made = order(world, lines=[("Дверь", "2", "1000.00", "20")])
+    accountant = world.actor("accountant")
+    invoice = invoice_issue_for_order(actor=accountant, order_id=made.pk)
+
+    def stored() -> Decimal:
+        return Order.objects.values_list("paid_amount", flat=True).get(pk=made.pk)
+
+    payments = []
+    for amount, expected in (("700", "700.00"), ("1300", "2000.00")):
+        payments.append(
+            payment_register(
+                actor=accountant,
+                payer_id=made.legal_entity_id,
+                amount=Decimal(amount),
+                on=timezone.localdate(),
+                invoice_ids=[invoice.pk],
+            )
+        )
+        assert stored() == order_paid_amount(made) == Decimal(expected)
+    payment_reverse(actor=accountant, payment_id=payments[0].pk, reason="Ошибка банка")
+    assert stored() == order_paid_amount(made) == Decimal("1300.00")
+    invoice_cancel(actor=accountant, invoice_id=invoice.pk)
+    assert stored() == order_paid_amount(made) == Decimal("0.00")

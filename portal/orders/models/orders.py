@@ -105,6 +105,13 @@ class Order(models.Model):
     subtotal = models.DecimalField("сумма без НДС", **MONEY)
     vat_total = models.DecimalField("НДС", **MONEY)
     total = models.DecimalField("итого с НДС", **MONEY)
+    paid_amount = models.DecimalField(
+        "оплачено",
+        **MONEY,
+        editable=False,
+        help_text="Оплаты по неотменённым счетам заказа. Считает биллинг при каждом изменении "
+        "разнесения; хранится, чтобы списки фильтровали по состоянию оплаты без подзапросов.",
+    )
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
     submitted_at = models.DateTimeField("отправлен", null=True, blank=True)
