@@ -1,21 +1,22 @@
-"""Reads of the catalog for one actor: the group tree, a product list page, a product card.
+"""Reads of the catalog for one actor: a product list page, a product card (the group tree is
+in ``groups``, the filter values in ``facets``).
 
 List pages fetch ``page_size + 1`` rows instead of counting: no COUNT over a large catalog.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from portal.organisations.actor import Actor
 
+from . import groups
 from .models import (
     Offer,
     Price,
@@ -24,8 +25,6 @@ from .models import (
     ProductGroup,
     ProductImage,
     ProductPropertyValue,
-    Property,
-    PropertyChoice,
     StockLevel,
 )
 from .search import apply_search
@@ -37,46 +36,10 @@ SORTS = {
     "-price": ("-list_price", "name", "pk"),
     "new": ("-first_seen_at", "-pk"),
 }
-MAX_FACET_VALUES = 40
-MAX_FACET_ROWS = 1000
-FACETS_TTL = 300
-
-
-@dataclass(frozen=True)
-class GroupLink:
-    group: ProductGroup
-    depth: int
-    is_open: bool  # the current group or one of its ancestors
-
-
-def group_menu(actor: Actor, current: ProductGroup | None) -> list[GroupLink]:
-    """The group tree as a flat list in tree order, unfolded only along the current group's
-    path (roots, the children of each open group): short at any catalog size, one query."""
-    groups = list(ProductGroup.objects.visible_to(actor).order_by("sort", "name"))
-    children: dict[int | None, list[ProductGroup]] = {}
-    known = {group.pk for group in groups}
-    for group in groups:
-        children.setdefault(group.parent_id if group.parent_id in known else None, []).append(group)
-    open_ids = (
-        {int(part) for part in current.path.strip("/").split("/") if part} if current else set()
-    )
-    if current is not None:
-        open_ids.add(current.pk)
-    links: list[GroupLink] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for group in children.get(parent, []):
-            is_open = group.pk in open_ids
-            links.append(GroupLink(group, depth, is_open))
-            if is_open:
-                walk(group.pk, depth + 1)
-
-    walk(None, 0)
-    return links
 
 
 def group_get_for(actor: Actor, group_id: int) -> ProductGroup:
-    return get_object_or_404(ProductGroup.objects.visible_to(actor), pk=group_id)
+    return groups.group_get_for(actor, group_id)
 
 
 def product_get_for(actor: Actor, product_id: int) -> Product:
@@ -159,14 +122,17 @@ def product_list(
 ) -> tuple[list[Product], bool]:
     """One page of products and whether there is a next one.
 
-    Sorting by price orders by the caller's price type (the list its price derives from), so
-    the database can sort; group discounts and mark-ups may move a few rows within a page.
+    Two steps in one statement: the page's ids are picked over narrow rows (the filters, the
+    sort, LIMIT), then only those rows are read whole, with their group, first image and stock
+    flag; offers come in one more query. Sorting by price orders by the caller's price type
+    (the list its price derives from), so the database can sort; group discounts and mark-ups
+    may move a few rows within a page.
     """
     products = Product.objects.visible_to(actor)
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
     if group is not None:
-        products = products.filter(group_id__in=subtree_ids(group))
+        products = products.filter(group_id__in=groups.group_tree().subtree_ids(group))
     if search:
         products = apply_search(products, search)
     if filters:
@@ -174,6 +140,20 @@ def product_list(
     if in_stock:
         products = products.filter(in_stock_filter())
     order = SORTS.get(sort, SORTS["name"])
+    start = (max(page, 1) - 1) * page_size
+    page_ids = _sorted(products, order, price_type).values("pk")[start : start + page_size + 1]
+    rows = list(
+        _sorted(Product.objects.filter(pk__in=page_ids), order, price_type)
+        .annotate(has_stock=in_stock_filter(), **_first_image())
+        .select_related("group")
+        .prefetch_related(
+            Prefetch("offers", queryset=Offer.objects.visible_to(actor).order_by("pk"))
+        )
+    )
+    return rows[:page_size], len(rows) > page_size
+
+
+def _sorted(products: QuerySet, order: tuple[str, ...], price_type: PriceType | None) -> QuerySet:
     if "list_price" in order[0]:
         # alias, not annotate: the factory price orders the rows but is never loaded into them,
         # so no template or serializer can show it to a sub-dealer.
@@ -184,111 +164,25 @@ def product_list(
                 .values("amount")[:1]
             )
         )
-    start = (max(page, 1) - 1) * page_size
-    rows = list(
-        products.order_by(*order)
-        .select_related("group")
-        .prefetch_related(
-            Prefetch("offers", queryset=Offer.objects.visible_to(actor).order_by("pk")),
-            Prefetch("images", queryset=ProductImage.objects.order_by("sort", "pk")),
-        )[start : start + page_size + 1]
-    )
-    page_rows = rows[:page_size]
-    _mark_stock(page_rows)
-    return page_rows, len(rows) > page_size
+    return products.order_by(*order)
+
+
+def _first_image() -> dict[str, Subquery]:
+    images = ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort", "pk")
+    return {
+        "image_path": Subquery(images.values("path")[:1]),
+        "image_description": Subquery(images.values("description")[:1]),
+    }
 
 
 def subtree_ids(group: ProductGroup) -> list[int]:
-    """The group and its descendants (one indexed prefix query on the materialised path)."""
-    return list(
-        ProductGroup.objects.filter(path__startswith=group.path).values_list("pk", flat=True)
-    )
-
-
-def _mark_stock(products: list[Product]) -> None:
-    """``product.has_stock`` for a page, in one query (an EXISTS per row in the page query
-    makes PostgreSQL hash the whole stock table)."""
-    stocked = set(
-        StockLevel.objects.filter(
-            offer__product__in=[product.pk for product in products], quantity__gt=0
-        ).values_list("offer__product_id", flat=True)
-    )
-    for product in products:
-        product.has_stock = product.pk in stocked
+    """The group and its descendants (withdrawn ones too)."""
+    return groups.group_tree().subtree_ids(group)
 
 
 def is_new(product: Product, *, now=None) -> bool:
     now = now or timezone.now()
     return product.is_new or product.first_seen_at >= now - timedelta(days=NEW_FOR_DAYS)
-
-
-@dataclass
-class FacetValue:
-    key: str
-    label: str
-
-
-@dataclass
-class Facet:
-    property_id: int
-    name: str
-    values: list[FacetValue] = field(default_factory=list)
-
-
-def group_facets(actor: Actor, group: ProductGroup) -> list[Facet]:
-    """Filterable property values of the group's products (with subgroups).
-
-    The same for every dealer, and costly on a large group: cached for a few minutes, so a
-    fresh import shows its new values in the filters after at most ``FACETS_TTL`` seconds.
-    """
-    key = f"catalog:facets:{group.pk}:{'all' if actor.is_factory else 'active'}"
-    facets = cache.get(key)
-    if facets is None:
-        facets = _group_facets(actor, group)
-        cache.set(key, facets, FACETS_TTL)
-    return facets
-
-
-def _group_facets(actor: Actor, group: ProductGroup) -> list[Facet]:
-    """Distinct ids first (a hash aggregate over narrow rows), names joined and sorted in
-    Python afterwards: sorting tens of thousands of joined rows by name was most of the cost."""
-    rows = list(
-        ProductPropertyValue.objects.filter(
-            product__in=Product.objects.visible_to(actor).filter(group_id__in=subtree_ids(group)),
-            property__is_filter=True,
-            property__is_active=True,
-        )
-        .values_list("property_id", "choice_id", "value_text")
-        .distinct()
-        .order_by()
-    )
-    names = dict(Property.objects.filter(pk__in={row[0] for row in rows}).values_list("pk", "name"))
-    choices = dict(
-        PropertyChoice.objects.filter(pk__in={row[1] for row in rows if row[1]}).values_list(
-            "pk", "value"
-        )
-    )
-    labelled = [
-        (names[property_id], choices.get(choice_id), text, property_id, choice_id)
-        for property_id, choice_id, text in rows
-    ]
-    labelled.sort(key=_facet_order)
-    facets: dict[int, Facet] = {}
-    for name, choice_value, text, property_id, choice_id in labelled[:MAX_FACET_ROWS]:
-        facet = facets.setdefault(property_id, Facet(property_id, name))
-        if len(facet.values) >= MAX_FACET_VALUES:
-            continue
-        chosen = PropertyFilter(property_id, choice_id=choice_id, text="" if choice_id else text)
-        label = choice_value if choice_id else text
-        if label:
-            facet.values.append(FacetValue(chosen.key, label))
-    return [facet for facet in facets.values() if facet.values]
-
-
-def _facet_order(row: tuple) -> tuple:
-    """As PostgreSQL's ORDER BY property name, choice value (NULL last), text."""
-    name, choice_value, text, property_id, choice_id = row
-    return (name, choice_value is None, choice_value or "", text, property_id, choice_id or 0)
 
 
 @dataclass

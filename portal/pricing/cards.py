@@ -28,9 +28,19 @@ class ProductCard:
 
 
 def product_cards(book: PriceBook, products: list[Product]) -> list[ProductCard]:
-    """``products`` must come with their offers prefetched (``product_list`` does it)."""
+    """``products`` must come with their offers prefetched and their group selected
+    (``product_list`` does it)."""
     offers = [offer for product in products for offer in product.offers.all()]
-    prices = book.prices(offers)
+    facts = {
+        offer.pk: (
+            product.group_id,
+            product.group.path if product.group_id else None,
+            product.vat_rate,
+        )
+        for product in products
+        for offer in product.offers.all()
+    }
+    prices = book.prices(offers, facts=facts)
     return [_card(product, prices) for product in products]
 
 

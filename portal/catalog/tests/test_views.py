@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from portal.catalog.models import ProductImage, ProductPropertyValue, Property, PropertyChoice
 from portal.catalog.tests import builders
+from portal.catalog.version import catalog_changed
 from portal.pricing.models import DealerPriceAssignment, Promotion, SubdealerMarkup
 
 LIST = reverse("catalog:list")
@@ -168,3 +169,60 @@ def test_unknown_product_is_404(world, cat):
         world.client("dealer_a_admin").get(reverse("catalog:product", args=[999999])).status_code
         == 404
     )
+
+
+def test_group_filters_cover_subgroups_and_hide_withdrawn_values(world, cat):
+    inner = builders.group("Двери стальные", parent=cat.doors)
+    grey = PropertyChoice.objects.create(property=cat.colour, external_id="g", value="Серый")
+    hidden = PropertyChoice.objects.create(property=cat.colour, external_id="h", value="Скрытый")
+    steel = builders.product("Дверь стальная", group=inner, prices={cat.retail: "1"})
+    ProductPropertyValue.objects.create(product=steel.product, property=cat.colour, choice=grey)
+    ProductPropertyValue.objects.create(product=cat.old.product, property=cat.colour, choice=hidden)
+
+    def values(name, group):
+        facets = world.client(name).get(LIST, {"group": group.pk}).context["facets"]
+        return [value.label for facet in facets for value in facet.values]
+
+    assert values("dealer_a_admin", cat.doors) == ["Белый", "Дуб", "Серый"]
+    assert values("dealer_a_admin", inner) == ["Серый"]
+    assert values("factory_admin", cat.doors) == ["Белый", "Дуб", "Серый", "Скрытый"]
+    assert values("dealer_a_admin", cat.windows) == []
+
+
+def test_an_import_drops_the_cached_groups_and_filters(world, cat):
+    client = world.client("dealer_a_admin")
+    assert [f.name for f in client.get(LIST, {"group": cat.windows.pk}).context["facets"]] == []
+    ProductPropertyValue.objects.create(
+        product=cat.window.product, property=cat.colour, choice=cat.white
+    )
+    cat.doors.is_active = False
+    cat.doors.save()
+    catalog_changed()
+    response = client.get(LIST, {"group": cat.windows.pk})
+    assert [f.name for f in response.context["facets"]] == ["Цвет"]
+    assert [link.group.name for link in response.context["tree"]] == ["Окна"]
+    assert client.get(LIST, {"group": cat.doors.pk}).status_code == 404
+
+
+def test_a_group_newer_than_the_cached_tree_is_found(world, cat):
+    client = world.client("dealer_a_admin")
+    client.get(LIST)
+    fresh = builders.group("Подоконники")
+    builders.product("Подоконник белый", group=fresh, prices={cat.retail: "5"})
+    response = client.get(LIST, {"group": fresh.pk})
+    assert response.status_code == 200 and names(response) == ["Подоконник белый"]
+
+
+def test_group_page_with_filters_query_count(world, cat):
+    client = world.client("sub_a1_admin")
+    client.get(LIST, {"group": cat.windows.pk})  # works out the filters of every group
+    oak = f"{cat.colour.pk}-c{cat.oak.pk}"
+    params = {"group": cat.doors.pk, "pv": oak, "in_stock": "", "sort": "price"}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST, params)
+    assert names(response) == ["Дверь межкомнатная Дуб"]
+    assert [facet.name for facet in response.context["facets"]] == ["Цвет"]
+    # session, user; the sub-dealer's pricing terms: assignment, settings, base price type,
+    # discounts, promotions, mark-ups; the page, its offers, prices, fixed prices; the header's
+    # cart and notification counts. The group tree and the filter values come from the cache.
+    assert len(queries) == 14, "\n".join(query["sql"][:90] for query in queries)

@@ -1,7 +1,8 @@
 """One import: read every file in order, write in batches, all inside one transaction.
 
 Any refusal (hostile or broken file) raises ``ImportRefused`` out of the transaction, so the
-catalog is left exactly as it was. Pictures are copied only after the commit.
+catalog is left exactly as it was. Pictures are copied only after the commit. Imports run one
+at a time (``one_import_at_a_time``): two at once would both create the same new rows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from portal.catalog.version import catalog_changed
 from portal.exchange.commerceml import reader
 from portal.exchange.commerceml.package import SourceFile, collect
 from portal.exchange.commerceml.reader import UnreadOffer, UnreadProduct
@@ -33,6 +35,8 @@ from .report import Report
 from .sql import Sql
 
 BATCH = 2000
+# The key of the PostgreSQL advisory lock that queues catalog imports (any constant bigint).
+IMPORT_LOCK = 0x1C_CA7A_1065
 
 
 def import_catalog(paths: list[Path]) -> Report:
@@ -42,6 +46,8 @@ def import_catalog(paths: list[Path]) -> Report:
     with tempfile.TemporaryDirectory(prefix="import_1c_") as workdir:
         sources = collect([Path(p) for p in paths], Path(workdir))
         with transaction.atomic():
+            one_import_at_a_time()
+            transaction.on_commit(catalog_changed)  # drops the cached group tree and filters
             importer = FileImporter(report, images)
             try:
                 for source in sources:
@@ -51,6 +57,17 @@ def import_catalog(paths: list[Path]) -> Report:
                 importer.sql.restore()
         images.copy_all(report)
     return report
+
+
+def one_import_at_a_time() -> None:
+    """Wait until any other catalog import has committed, then read the catalog: the lookups
+    and the compared rows must include what that import wrote (else both insert the same new
+    group or property, and the later one fails on the unique 1C id). PostgreSQL: an advisory
+    lock held to the end of the transaction; SQLite's IMMEDIATE transactions already queue
+    every writer at BEGIN."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 class FileImporter:

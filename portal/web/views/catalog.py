@@ -3,10 +3,9 @@ caller's own, from the resolver; the «why this price» steps only where the vie
 
 from django.shortcuts import render
 
+from portal.catalog.facets import group_facets
+from portal.catalog.groups import group_get_for, group_tree
 from portal.catalog.selectors import (
-    group_facets,
-    group_get_for,
-    group_menu,
     is_new,
     product_get_for,
     product_list,
@@ -26,7 +25,8 @@ def product_list_view(request):
     actor = request.actor
     form = CatalogFilterForm(request.GET)
     values = form.values()
-    group = group_get_for(actor, values["group"]) if values["group"] else None
+    tree = group_tree(knowing=values["group"])
+    group = group_get_for(actor, values["group"], tree) if values["group"] else None
     book = PriceBook(organisation=actor.organisation, viewer=actor)
     products, has_next = product_list(
         actor,
@@ -49,8 +49,8 @@ def product_list_view(request):
     }
     if request.htmx:
         return render(request, "catalog/product_list.html#results", context)
-    context["tree"] = group_menu(actor, group)
-    context["facets"] = group_facets(actor, group) if group else []
+    context["tree"] = tree.menu(actor, group)
+    context["facets"] = group_facets(actor, group, tree) if group else []
     return render(request, "catalog/product_list.html", context)
 
 
