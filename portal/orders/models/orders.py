@@ -167,6 +167,21 @@ class Order(models.Model):
             models.Index(F("seller"), NUMBER_KEY, F("id"), name="order_list_seller_number"),
             models.Index(fields=["buyer", "total", "id"], name="order_list_buyer_total"),
             models.Index(fields=["seller", "total", "id"], name="order_list_seller_total"),
+            # "paid" and "partially paid" are a small part of a big list: their own pages
+            models.Index(
+                F("buyer"),
+                LIST_DATE,
+                F("id"),
+                name="order_list_buyer_paid",
+                condition=Q(paid_amount__gt=0),
+            ),
+            models.Index(
+                F("seller"),
+                LIST_DATE,
+                F("id"),
+                name="order_list_seller_paid",
+                condition=Q(paid_amount__gt=0),
+            ),
         ]
 
     def __str__(self) -> str:
