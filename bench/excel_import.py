@@ -25,8 +25,8 @@ CATALOG = 20_000
 REPEATS = 5
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+def measure(count: int = 10_000) -> dict:
+    """Seconds of the calamine read, the one-step import and preview + accept; lines kept."""
     setup()
     import openpyxl
     import python_calamine
@@ -109,11 +109,48 @@ def main() -> None:
     reference = best(calamine_read)
     imported = best(one_step)
     previewed = best(two_steps)
-    lines = one_step()
+    return {
+        "count": count,
+        "lines": one_step(),
+        "size_kb": len(data) // 1024,
+        "reference": reference,
+        "imported": imported,
+        "previewed": previewed,
+    }
+
+
+def rows(count: int = 10_000) -> list[dict]:
+    from report import grouped, row
+
+    m = measure(count)
+    ratio = m["imported"] / m["reference"]
+    return [
+        row(
+            f"Excel-импорт {grouped(count)} строк / чтение calamine, мс",
+            m["imported"] * 1000,
+            reference=m["reference"] * 1000,
+            target=f"≤ {TARGET_RATIO:.0f}×",
+            ok=ratio <= TARGET_RATIO,
+            digits=0,
+        ),
+        row(
+            "Excel: предпросмотр + подтверждение / чтение, мс",
+            m["previewed"] * 1000,
+            reference=m["reference"] * 1000,
+            target="—",
+            ok=None,
+            digits=0,
+        ),
+    ]
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    m = measure(count)
+    lines, data_kb = m["lines"], m["size_kb"]
+    reference, imported, previewed = m["reference"], m["imported"], m["previewed"]
     ratio = imported / reference
-    print(
-        f"Excel-импорт: {count} строк в файле, {lines} строк в заказе, файл {len(data) // 1024} КБ"
-    )
+    print(f"Excel-импорт: {count} строк в файле, {lines} строк в заказе, файл {data_kb} КБ")
     print(f"  чтение python-calamine (эталон): {reference * 1000:.0f} мс")
     print(
         f"  импорт (чтение, проверка, цены, запись): {imported * 1000:.0f} мс — "

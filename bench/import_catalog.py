@@ -120,8 +120,8 @@ def timed_import(files):
     return time.perf_counter() - started, report
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+def measure(count: int) -> tuple[list[tuple], str]:
+    """The table's rows (figure, value, reference, ratio, target, ok) and a heading."""
     with tempfile.TemporaryDirectory(prefix="bench_cml_") as tmp:
         folder = Path(tmp)
         if connection.vendor == "sqlite":
@@ -145,13 +145,39 @@ def main() -> None:
         ("rows changed by re-import", str(updated), "", "", "0", updated == 0),
         ("peak RSS", f"{peak_mb:.0f} MB", "", "", "< 256 MB", peak_mb < 256),
     ]  # fmt: skip
-    print(
+    heading = (
         f"CommerceML import, {count} products, {size:.1f} MB of XML, {connection.vendor}; "
         f"first import: {report.counts['products']['created']} products, "
         f"{report.counts['prices']['created']} prices, {report.counts['stock']['created']} stock rows"
     )
+    return rows, heading
+
+
+def rows(count: int = 20_000) -> list[dict]:
+    """For ``run_all.py``: the judged rows as dicts (values with their unit)."""
+    from report import grouped
+
+    measured, _ = measure(count)
+    return [
+        {
+            "figure": f"CommerceML {grouped(count)}: {figure}",
+            "value": value,
+            "reference": ref or "—",
+            "ratio": ratio or "—",
+            "target": target,
+            "ok": ok,
+        }
+        for figure, value, ref, ratio, target, ok in measured
+        if ok != ""
+    ]
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    measured, heading = measure(count)
+    print(heading)
     print(f"{'figure':<28}{'value':>12}{'reference':>12}{'ratio':>9}{'target':>11}  result")
-    for figure, value, ref, ratio, target, ok in rows:
+    for figure, value, ref, ratio, target, ok in measured:
         verdict = "" if ok == "" else ("pass" if ok else "FAIL")
         print(f"{figure:<28}{value:>12}{ref:>12}{ratio:>9}{target:>11}  {verdict}")
 

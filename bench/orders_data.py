@@ -1,4 +1,5 @@
-"""Generated orders for the benchmarks: ~300 dealers (one of them big), two sub-dealers each,
+"""Generated orders for the benchmarks: ~300 dealers (one of them big), sub-dealers under each
+(``tree(subdealers=…)``, two by default; ``bench/dataset.py`` asks for ten),
 N orders and ~5 lines per order, written with COPY (psycopg 3) in chunks.
 
 Resumable: every chunk of ``CHUNK`` orders is one transaction with ids from ``BASE_ID`` on, so
@@ -16,6 +17,7 @@ from decimal import Decimal
 
 MARKER = "Бенч-завод заказов"
 DEALERS = 300
+SUBDEALERS = 2  # per dealer, when the tree is first created
 BIG_SHARE = 0.05  # the first dealer places 5 % of all orders: lists deeper than 10,000 rows
 BASE_ID = 10_000_000
 CHUNK = 20_000
@@ -41,9 +43,9 @@ HANDED = {"moderated", "in_production", "partially_shipped", "completed"}
 PRODUCTS = ["Окно ПВХ", "Дверь входная", "Дверь межкомнатная", "Подоконник", "Отлив", "Сетка"]
 
 
-def tree() -> dict:
-    """The factory, dealers with a manager each, sub-dealers, their legal entities and users
-    (created once)."""
+def tree(subdealers: int = SUBDEALERS) -> dict:
+    """The factory, dealers with a manager each, ``subdealers`` sub-dealers per dealer, their
+    legal entities and users (created once: a later call returns the tree as it is)."""
     from django.db import transaction
     from django.db.models import Q
 
@@ -78,7 +80,7 @@ def tree() -> dict:
                     name=f"Дилер {d + 1:03d}",
                     manager=managers[d % len(managers)],
                 )
-                for s in range(2):
+                for s in range(subdealers):
                     Organisation.objects.create(
                         kind=OrganisationKind.SUBDEALER,
                         parent=dealer,
@@ -226,6 +228,7 @@ def _write_chunk(world: dict, chunk: int, count: int) -> None:
                 "subtotal": total - vat,
                 "vat_total": vat,
                 "total": total,
+                "paid_amount": Decimal(0),  # invoices come later (bench/dataset.py)
                 "created_at": created,
                 "updated_at": submitted or created,
                 "submitted_at": submitted,

@@ -17,8 +17,7 @@ from catalog_data import ensure_catalog, setup_django
 TARGET_S = 10.0
 
 
-def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+def measure(count: int = 20_000) -> dict:
     setup_django()
     from portal.catalog.models import Product
     from portal.organisations.actor import actor_for_user
@@ -33,13 +32,41 @@ def main() -> None:
     built = time.perf_counter()
     content = price_list_xlsx(price_list)
     finished = time.perf_counter()
-    seconds = finished - started
+    return {
+        "rows": price_list.row_count,
+        "products": total,
+        "prices": built - started,
+        "file": finished - built,
+        "seconds": finished - started,
+        "size_kb": len(content) / 1024,
+    }
+
+
+def rows(count: int = 20_000) -> list[dict]:
+    from report import grouped, row
+
+    m = measure(count)
+    return [
+        row(
+            f"прайс-лист xlsx, {grouped(m['rows'])} строк, с",
+            m["seconds"],
+            target=f"< {TARGET_S:.0f} с",
+            ok=m["seconds"] < TARGET_S,
+            digits=2,
+        )
+    ]
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    m = measure(count)
+    seconds = m["seconds"]
     print(
-        f"прайс-лист xlsx: {price_list.row_count} строк (товаров в базе {total}), "
-        f"цены {built - started:.2f} с + файл {finished - built:.2f} с = {seconds:.2f} с, "
-        f"{len(content) / 1024:.0f} КБ; цель < {TARGET_S:.0f} с ({seconds / TARGET_S:.2f}× цели)"
+        f"прайс-лист xlsx: {m['rows']} строк (товаров в базе {m['products']}), "
+        f"цены {m['prices']:.2f} с + файл {m['file']:.2f} с = {seconds:.2f} с, "
+        f"{m['size_kb']:.0f} КБ; цель < {TARGET_S:.0f} с ({seconds / TARGET_S:.2f}× цели)"
     )
-    if price_list.row_count < count:
+    if m["rows"] < count:
         print("  внимание: в базе меньше товаров, чем задано")
 
 
