@@ -188,6 +188,34 @@ def test_moderation_queue_oldest_first_with_the_wait(world, shop):
     assert stranger.number not in text
 
 
+def test_moderation_queue_pages_by_fifty_with_constant_queries(world):
+    """A manager with thousands of waiting orders gets them fifty at a time, oldest first."""
+    start = timezone.now() - timedelta(days=30)
+    Order.objects.bulk_create(
+        Order(
+            buyer=world.dealer_a,
+            seller=world.factory,
+            legal_entity=world.legal_entities["dealer_a"],
+            author=world.dealer_a_employee,
+            status=OrderStatus.ON_MODERATION,
+            number=f"2026-{n:06d}",
+            submitted_at=start + timedelta(hours=n),
+        )
+        for n in range(1, 56)
+    )
+    client = world.client("manager_a")
+    client.get("/orders/moderation/")  # warm the session
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/orders/moderation/").content.decode()
+    assert "(55)" in first and "Страница 1 из 2" in first
+    assert "2026-000001" in first and "2026-000050" in first and "2026-000051" not in first
+    second = client.get("/orders/moderation/", {"page": 2})
+    assert "2026-000055" in second.content.decode()
+    with CaptureQueriesContext(connection) as again:
+        client.get("/orders/moderation/", {"page": 2})
+    assert len(again) == len(queries)
+
+
 def test_dealer_queue_holds_its_subdealers_orders(world, shop):
     from .orders_helpers import with_subdealer_markups
 

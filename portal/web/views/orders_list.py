@@ -6,7 +6,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import OuterRef, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -29,6 +31,7 @@ from ..htmx import template_for
 from ..order_rows import rows_html
 
 LIST_PARAMS = (*listing.FILTER_LABELS, "cols")
+QUEUE_PAGE = 50
 
 
 def _buyers(actor, dealer: int | None = None):
@@ -237,7 +240,8 @@ def may_moderate(actor) -> bool:
 
 @actor_required
 def moderation(request):
-    """Orders waiting for the seller (oldest wait first), then those waiting for the buyer."""
+    """Orders waiting for the seller (oldest wait first, fifty a page), then those waiting for
+    the buyer (the oldest fifty)."""
     actor = request.actor
     require(may_moderate(actor), "Очередь модерации — для менеджеров завода и дилеров.")
     since = (
@@ -245,7 +249,11 @@ def moderation(request):
         .order_by("-at", "-id")
         .values("at")[:1]
     )
-    waiting = moderation_queue(actor).annotate(waiting_since=Subquery(since))
+    waiting = (
+        moderation_queue(actor)
+        .annotate(waiting_since=Coalesce(Subquery(since), F("submitted_at")))
+        .order_by("waiting_since", "pk")
+    )
     asked = (
         Order.objects.visible_to(actor)
         .filter(seller_id=actor.organisation_id, status=OrderStatus.AWAITING_ANSWER)
@@ -253,7 +261,8 @@ def moderation(request):
         .order_by("updated_at", "pk")
     )
     context = {
-        "waiting": sorted(waiting, key=lambda o: (o.waiting_since or o.submitted_at, o.pk)),
-        "asked": asked,
+        "page": Paginator(waiting, QUEUE_PAGE).get_page(request.GET.get("page")),
+        "asked": asked[:QUEUE_PAGE],
+        "asked_count": asked.count(),
     }
     return render(request, "orders/moderation.html", context)
