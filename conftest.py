@@ -22,3 +22,10 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded and generated files (attachments, pictures, price lists) go to the test's own
+    folder, never into the checkout's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

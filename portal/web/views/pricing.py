@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from portal.organisations.models import Organisation, OrganisationKind
 from portal.organisations.selectors import organisation_get_for
 from portal.pricing import policies, services
-from portal.pricing.exports import price_list_pdf, price_list_xlsx
 from portal.pricing.models import (
     DealerGroupDiscount,
     DealerPriceAssignment,
@@ -21,7 +20,7 @@ from portal.pricing.models import (
     SubdealerFixedPrice,
     SubdealerMarkup,
 )
-from portal.pricing.price_list import price_list_build
+from portal.pricing.price_list_files import price_list_file
 from portal.pricing.services import DEALER_ONLY, FACTORY_ONLY
 
 from ..access import actor_required, require
@@ -47,12 +46,21 @@ def _download(content: bytes, content_type: str, extension: str) -> HttpResponse
 
 @actor_required
 def price_list_xlsx_view(request):
-    return _download(price_list_xlsx(price_list_build(request.actor)), XLSX, "xlsx")
+    return _price_list(request, "xlsx", XLSX)
 
 
 @actor_required
 def price_list_pdf_view(request):
-    return _download(price_list_pdf(price_list_build(request.actor)), "application/pdf", "pdf")
+    return _price_list(request, "pdf", "application/pdf")
+
+
+def _price_list(request, fmt: str, content_type: str):
+    """The stored list of today's prices, or a page that waits for its build (it reloads
+    itself; the browser then downloads the file and stays on the page)."""
+    content = price_list_file(request.actor, fmt)
+    if content is not None:
+        return _download(content, content_type, fmt)
+    return render(request, "pricing/price_list_wait.html", {"fmt": fmt.upper()})
 
 
 def _saved(form, service, *, rename: dict[str, str] | None = None, **kwargs) -> bool:
