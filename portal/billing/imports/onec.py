@@ -134,6 +134,18 @@ def _invoice_of(order: Order, document: OrderDocument, actor: Actor) -> Invoice:
     existing = Invoice.objects.live().filter(orders=order).order_by("pk").first()
     if existing is not None:
         return existing
+    made_before = (
+        Invoice.objects.filter(source=InvoiceSource.ONE_C, external_id=document.external_id)
+        .order_by("pk")
+        .first()
+        if document.external_id
+        else None
+    )
+    if made_before is not None:  # cancelled on the portal: 1C's number and Ид are taken
+        raise DomainError(
+            f"{made_before} из 1С по этому заказу отменён на портале — оплата не записана, "
+            "внесите её вручную."
+        )
     on = _date(document.date_1c, "дата документа", document) if document.date_1c else None
     return issue_for_order(
         order,
