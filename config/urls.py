@@ -11,3 +11,5 @@ urlpatterns = [
     path("media/catalog/<path:path>", catalog_picture, name="catalog_media"),
     path("", include("portal.web.urls")),
 ]
+
+handler404 = "portal.api.errors.page_not_found"

@@ -5,6 +5,8 @@ from rest_framework import serializers
 
 from portal.organisations.models import OrganisationKind
 
+NOTHING_TO_CHANGE = "Нет изменений."
+
 
 class OrganisationBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)

@@ -7,12 +7,31 @@ a visible one the caller may not act on is 403.
 
 from portal.organisations.roles import Role
 from tests.access.matrix import LOGGED_IN, SEES, Entry, hidden_unless
+from tests.access.owners import (
+    anybody,
+    may_create_child,
+    on_object,
+    sees_organisation,
+    sees_people,
+)
 from tests.access.web_foundation import (
     BLOCK_SUB_A,
+    BLOCKED_USER,
+    BLOCKS_ORGANISATION,
+    EDITS_LEGAL_ENTITIES,
+    EMPLOYEE,
+    INVITATION,
+    LEGAL_ENTITY,
     MANAGE_SUB_A1,
+    MANAGES_INVITATIONS,
+    MANAGES_ORGANISATION,
+    MANAGES_PEOPLE,
     NOT_MANAGING_SUB_A1,
+    ORGANISATION,
+    SEES_ORGANISATION,
     SEES_SIBLING,
     SEES_SUB_A1_PEOPLE,
+    UNBLOCK,
     blocked_sibling,
     blocked_user_of_sub_a1,
     employee_of_sub_a1,
@@ -39,9 +58,27 @@ def new_legal_entity(world) -> dict:
     }
 
 
+def new_sub_dealer_of(world, owner: str) -> dict:
+    return {"kind": "subdealer", "name": "Субдилер Н", "parent": world.orgs[owner].pk}
+
+
+def new_legal_entity_of(world, owner: str) -> dict:
+    return {**new_legal_entity(world), "organisation": world.orgs[owner].pk}
+
+
+def new_invitation_of(world, owner: str) -> dict:
+    return {
+        "organisation": world.orgs[owner].pk,
+        "email": "invited@example.test",
+        "role": Role.EMPLOYEE,
+    }
+
+
 def json_entry(route: str, allow, **kwargs) -> Entry:
     return Entry(route, allow, content_type="json", **kwargs)
 
+
+CREATES_CHILD = on_object(sees_organisation, may_create_child)
 
 ENTRIES = [
     Entry("api:api-root", LOGGED_IN),
@@ -64,8 +101,17 @@ ENTRIES = [
         data=new_sub_dealer,
         hidden=hidden_unless("dealer_a"),
         note="creating a sub-dealer under dealer A",
+        owned_data=new_sub_dealer_of,
+        rule=CREATES_CHILD,
     ),
-    Entry("api:organisation-detail", SEES["sub_a1"], args=sub_a1, hidden=HIDES_SUB_A1),
+    Entry(
+        "api:organisation-detail",
+        SEES["sub_a1"],
+        args=sub_a1,
+        hidden=HIDES_SUB_A1,
+        rule=SEES_ORGANISATION,
+        **ORGANISATION,
+    ),
     json_entry(
         "api:organisation-detail",
         MANAGE_SUB_A1,
@@ -73,9 +119,17 @@ ENTRIES = [
         method="PATCH",
         data=lambda world: {"region": "Тула", "phone": "+7 900 000-00-00"},
         hidden=HIDES_SUB_A1,
+        rule=MANAGES_ORGANISATION,
+        **ORGANISATION,
     ),
     json_entry(
-        "api:organisation-block", BLOCK_SUB_A, args=sub_a1, method="POST", hidden=HIDES_SUB_A1
+        "api:organisation-block",
+        BLOCK_SUB_A,
+        args=sub_a1,
+        method="POST",
+        hidden=HIDES_SUB_A1,
+        rule=BLOCKS_ORGANISATION,
+        **ORGANISATION,
     ),
     json_entry(
         "api:organisation-unblock",
@@ -83,6 +137,8 @@ ENTRIES = [
         args=blocked_sibling,
         method="POST",
         hidden=LOGGED_IN - SEES_SIBLING,
+        rule=BLOCKS_ORGANISATION,
+        **UNBLOCK,
     ),
     # Legal entities
     Entry("api:legal-entity-list", LOGGED_IN),
@@ -92,9 +148,17 @@ ENTRIES = [
         method="POST",
         data=new_legal_entity,
         hidden=HIDES_SUB_A1,
+        owner="sub_a1",
+        owned_data=new_legal_entity_of,
+        rule=EDITS_LEGAL_ENTITIES,
     ),
     Entry(
-        "api:legal-entity-detail", SEES["sub_a1"], args=legal_entity_of_sub_a1, hidden=HIDES_SUB_A1
+        "api:legal-entity-detail",
+        SEES["sub_a1"],
+        args=legal_entity_of_sub_a1,
+        hidden=HIDES_SUB_A1,
+        rule=SEES_ORGANISATION,
+        **LEGAL_ENTITY,
     ),
     json_entry(
         "api:legal-entity-detail",
@@ -103,6 +167,8 @@ ENTRIES = [
         method="PATCH",
         data=lambda world: {"address": "Москва, ул. Лесная, 1"},
         hidden=HIDES_SUB_A1,
+        rule=EDITS_LEGAL_ENTITIES,
+        **LEGAL_ENTITY,
     ),
     # People
     Entry("api:user-list", LOGGED_IN),
@@ -111,6 +177,8 @@ ENTRIES = [
         SEES_SUB_A1_PEOPLE,
         args=employee_of_sub_a1,
         hidden=HIDES_SUB_A1_PEOPLE,
+        rule=on_object(sees_people, anybody),
+        **EMPLOYEE,
     ),
     json_entry(
         "api:user-role",
@@ -119,6 +187,8 @@ ENTRIES = [
         method="POST",
         data=lambda world: {"role": Role.ADMIN},
         hidden=HIDES_SUB_A1_PEOPLE,
+        rule=MANAGES_PEOPLE,
+        **EMPLOYEE,
     ),
     json_entry(
         "api:user-block",
@@ -126,6 +196,8 @@ ENTRIES = [
         args=employee_of_sub_a1,
         method="POST",
         hidden=HIDES_SUB_A1_PEOPLE,
+        rule=MANAGES_PEOPLE,
+        **EMPLOYEE,
     ),
     json_entry(
         "api:user-unblock",
@@ -133,6 +205,8 @@ ENTRIES = [
         args=blocked_user_of_sub_a1,
         method="POST",
         hidden=HIDES_SUB_A1_PEOPLE,
+        rule=MANAGES_PEOPLE,
+        **BLOCKED_USER,
     ),
     # Invitations: only those who manage a company see its invitations at all.
     Entry("api:invitation-list", LOGGED_IN),
@@ -146,13 +220,25 @@ ENTRIES = [
             "role": Role.EMPLOYEE,
         },
         hidden=HIDES_SUB_A1,
+        owner="sub_a1",
+        owned_data=new_invitation_of,
+        rule=MANAGES_ORGANISATION,
     ),
-    Entry("api:invitation-detail", MANAGE_SUB_A1, args=invitation, hidden=NOT_MANAGING_SUB_A1),
+    Entry(
+        "api:invitation-detail",
+        MANAGE_SUB_A1,
+        args=invitation,
+        hidden=NOT_MANAGING_SUB_A1,
+        rule=MANAGES_INVITATIONS,
+        **INVITATION,
+    ),
     json_entry(
         "api:invitation-revoke",
         MANAGE_SUB_A1,
         args=invitation,
         method="POST",
         hidden=NOT_MANAGING_SUB_A1,
+        rule=MANAGES_INVITATIONS,
+        **INVITATION,
     ),
 ]

@@ -13,6 +13,7 @@ from tests.access.web_orders import (
     SEES_ORDER,
     latest,
     order_at,
+    owned,
     versioned,
 )
 
@@ -30,7 +31,12 @@ ORDERING = frozenset(
 REFUSED_BY_RULES = (400,)
 
 
-def _api(route, allow, args=None, data=None, *, method="POST", hidden=NOT_SEEING, **kwargs):
+def _api(
+    route, allow, args=None, data=None, *, method="POST", hidden=NOT_SEEING, stage=None, **kwargs
+):
+    """An API entry; ``stage`` names the order stage ``args`` builds, for the owner dimension."""
+    if stage is not None:
+        kwargs.update(owned(stage, allow))
     return Entry(
         route,
         allow=allow,
@@ -94,7 +100,13 @@ ENTRIES = [
         ok=REFUSED_BY_RULES,
         note="a token that is not a preview's: refused (400)",
     ),
-    Entry("api:order-detail", allow=SEES_ORDER, args=order_at("on_moderation"), hidden=NOT_SEEING),
+    Entry(
+        "api:order-detail",
+        allow=SEES_ORDER,
+        args=order_at("on_moderation"),
+        hidden=NOT_SEEING,
+        **owned("on_moderation", SEES_ORDER),
+    ),
     _api(
         "api:order-detail",
         BUYER,
@@ -102,17 +114,75 @@ ENTRIES = [
         versioned(buyer_notes="Позвонить"),
         method="PATCH",
         hidden=NOT_SEEING_DRAFT,
+        stage="draft",
     ),
-    _api("api:order-lines", BUYER, order_at("draft"), lines_change, hidden=NOT_SEEING_DRAFT),
-    _api("api:order-add-line", BUYER, order_at("draft"), add_offer, hidden=NOT_SEEING_DRAFT),
-    _api("api:order-submit", BUYER, order_at("draft"), versioned(), hidden=NOT_SEEING_DRAFT),
-    _api("api:order-copy", BUYER, order_at("on_moderation")),
-    _api("api:order-change-lines", MODERATOR, order_at("on_moderation"), lines_change),
-    _api("api:order-ask", MODERATOR, order_at("on_moderation"), versioned(text="Цвет?")),
-    _api("api:order-confirm", MODERATOR, order_at("on_moderation"), versioned()),
-    _api("api:order-reject", MODERATOR, order_at("on_moderation"), versioned(reason="Нет")),
-    _api("api:order-answer", BUYER, order_at("awaiting_answer"), versioned(text="Белый")),
-    _api("api:order-accept-changes", BUYER, order_at("awaiting_answer"), versioned()),
+    _api(
+        "api:order-lines",
+        BUYER,
+        order_at("draft"),
+        lines_change,
+        hidden=NOT_SEEING_DRAFT,
+        stage="draft",
+    ),
+    _api(
+        "api:order-add-line",
+        BUYER,
+        order_at("draft"),
+        add_offer,
+        hidden=NOT_SEEING_DRAFT,
+        stage="draft",
+    ),
+    _api(
+        "api:order-submit",
+        BUYER,
+        order_at("draft"),
+        versioned(),
+        hidden=NOT_SEEING_DRAFT,
+        stage="draft",
+    ),
+    _api("api:order-copy", BUYER, order_at("on_moderation"), stage="on_moderation"),
+    _api(
+        "api:order-change-lines",
+        MODERATOR,
+        order_at("on_moderation"),
+        lines_change,
+        stage="on_moderation",
+    ),
+    _api(
+        "api:order-ask",
+        MODERATOR,
+        order_at("on_moderation"),
+        versioned(text="Цвет?"),
+        stage="on_moderation",
+    ),
+    _api(
+        "api:order-confirm",
+        MODERATOR,
+        order_at("on_moderation"),
+        versioned(),
+        stage="on_moderation",
+    ),
+    _api(
+        "api:order-reject",
+        MODERATOR,
+        order_at("on_moderation"),
+        versioned(reason="Нет"),
+        stage="on_moderation",
+    ),
+    _api(
+        "api:order-answer",
+        BUYER,
+        order_at("awaiting_answer"),
+        versioned(text="Белый"),
+        stage="awaiting_answer",
+    ),
+    _api(
+        "api:order-accept-changes",
+        BUYER,
+        order_at("awaiting_answer"),
+        versioned(),
+        stage="awaiting_answer",
+    ),
     _api(
         "api:order-cancel",
         BUYER | MODERATOR,
@@ -120,11 +190,30 @@ ENTRIES = [
         versioned(),
         ok=(200, 400),
         note="the seller is a party too: refused by the status (400) before confirmation",
+        stage="on_moderation",
     ),
-    _api("api:order-hand-to-1c", MODERATOR, order_at("confirmed"), versioned()),
-    _api("api:order-start-production", MODERATOR, order_at("moderated"), versioned()),
-    Entry("api:order-units", allow=SEES_ORDER, args=order_at("in_production"), hidden=NOT_SEEING),
-    _api("api:order-units-ready", MODERATOR, order_at("in_production"), units_of_latest),
+    _api("api:order-hand-to-1c", MODERATOR, order_at("confirmed"), versioned(), stage="confirmed"),
+    _api(
+        "api:order-start-production",
+        MODERATOR,
+        order_at("moderated"),
+        versioned(),
+        stage="moderated",
+    ),
+    Entry(
+        "api:order-units",
+        allow=SEES_ORDER,
+        args=order_at("in_production"),
+        hidden=NOT_SEEING,
+        **owned("in_production", SEES_ORDER),
+    ),
+    _api(
+        "api:order-units-ready",
+        MODERATOR,
+        order_at("in_production"),
+        units_of_latest,
+        stage="in_production",
+    ),
     _api(
         "api:order-units-ship",
         MODERATOR,
@@ -132,6 +221,7 @@ ENTRIES = [
         units_of_latest,
         ok=REFUSED_BY_RULES,
         note="units not ready yet: refused by their status (400) for the seller",
+        stage="in_production",
     ),
     _api(
         "api:order-units-receive",
@@ -140,6 +230,7 @@ ENTRIES = [
         units_of_latest,
         ok=REFUSED_BY_RULES,
         note="units not shipped yet: refused by their status (400) for the buyer",
+        stage="in_production",
     ),
     _api(
         "api:order-units-sell",
@@ -148,14 +239,20 @@ ENTRIES = [
         units_of_latest,
         ok=REFUSED_BY_RULES,
         note="units not at the dealer yet: refused by their status (400) for the buyer",
+        stage="in_production",
     ),
     Entry(
-        "api:order-comments", allow=SEES_ORDER, args=order_at("on_moderation"), hidden=NOT_SEEING
+        "api:order-comments",
+        allow=SEES_ORDER,
+        args=order_at("on_moderation"),
+        hidden=NOT_SEEING,
+        **owned("on_moderation", SEES_ORDER),
     ),
     _api(
         "api:order-comments",
         SEES_ORDER,
         order_at("on_moderation"),
         lambda world: {"text": "Комментарий"},
+        stage="on_moderation",
     ),
 ]

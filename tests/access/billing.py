@@ -3,6 +3,7 @@ nothing of it (403 on lists, 404 on objects); factory accountants and admins see
 their dealers'. Issuing is for the accountant, the admin and the dealer's manager; payments
 for the accountant; credit limits for the accountant and the admin."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils import timezone
@@ -18,6 +19,15 @@ from tests.access.matrix import (
     SUB_A1,
     Entry,
     hidden_unless,
+)
+from tests.access.owners import (
+    DEALERS,
+    anybody,
+    may_issue_invoice,
+    on_object,
+    only,
+    sees_money,
+    sees_order,
 )
 
 SUBDEALERS = SUB_A1 | {"sub_b1_admin"}
@@ -187,4 +197,100 @@ ENTRIES += [
     Entry("api:balance-list", SEES_MONEY),
     Entry("api:balance-detail", OWNERS_A, args=entity_a, hidden=HIDDEN_A),
     Entry("api:balance-statement", OWNERS_A, args=entity_a, hidden=HIDDEN_A),
+    Entry(
+        "api:balance-adjust",
+        ACCOUNTANT,
+        args=entity_a,
+        method="POST",
+        content_type="json",
+        data=lambda world: {"amount": "-500", "on": "2026-01-15", "reason": "Сальдо из 1С"},
+        hidden=HIDDEN_A,
+    ),
 ]
+
+
+# The owner dimension (tests/access/owners.py): the same money of every company. Money is
+# dealers' only (the factory invoices its dealers; sub-dealers pay their dealer): invoices and
+# payments exist for dealers; a sub-dealer's balance is missing for everybody.
+
+
+def owned_order(world, owner: str) -> dict:
+    _bank(world)
+    return {"order_pk": order(world, buyer=owner).pk}
+
+
+def owned_order_prepared(world, owner: str) -> dict:
+    owned_order(world, owner)
+    return {}
+
+
+def owned_invoice(world, owner: str) -> dict:
+    made = owned_order(world, owner)["order_pk"]
+    return {"pk": invoice_issue_for_order(actor=world.actor("accountant"), order_id=made).pk}
+
+
+def owned_payment(world, owner: str) -> dict:
+    owned_invoice(world, owner)
+    payment = payment_register(
+        actor=world.actor("accountant"),
+        payer_id=world.legal_entities[owner].pk,
+        amount=Decimal("25000"),
+        on=timezone.localdate(),
+    )
+    return {"pk": payment.pk}
+
+
+def owned_entity(world, owner: str) -> dict:
+    return {"pk": world.legal_entities[owner].pk}
+
+
+def owned_new_payment(world, owner: str) -> dict:
+    return {"payer": world.legal_entities[owner].pk, "amount": "100.00"}
+
+
+SEES_IT = on_object(sees_money, anybody)
+ISSUES = on_object(sees_money, may_issue_invoice)
+ACCOUNTS = on_object(sees_money, only("accountant"))
+INVOICE = {"owned": owned_invoice, "owners": DEALERS}
+PAYMENT = {"owned": owned_payment, "owners": DEALERS}
+BALANCE = {"owned": owned_entity}
+OWNED = {
+    ("billing:invoice", "GET"): {**INVOICE, "rule": SEES_IT},
+    ("billing:invoice_pdf", "GET"): {**INVOICE, "rule": SEES_IT},
+    ("billing:invoice_cancel", "POST"): {**INVOICE, "rule": ISSUES},
+    ("billing:invoice_issue", "POST"): {
+        "owned": owned_order,
+        "owners": DEALERS,
+        "rule": on_object(sees_order, may_issue_invoice),
+    },
+    ("billing:payment", "GET"): {**PAYMENT, "rule": SEES_IT},
+    ("billing:payment_allocate", "POST"): {**PAYMENT, "rule": ACCOUNTS},
+    ("billing:payment_reverse", "POST"): {**PAYMENT, "rule": ACCOUNTS},
+    ("billing:balance", "GET"): {**BALANCE, "rule": SEES_IT},
+    ("billing:statement_xlsx", "GET"): {**BALANCE, "rule": SEES_IT},
+    ("billing:statement_pdf", "GET"): {**BALANCE, "rule": SEES_IT},
+    ("billing:credit_limit", "GET"): {
+        **BALANCE,
+        "rule": on_object(sees_money, only("accountant", "factory_admin")),
+    },
+    ("billing:credit_limit", "POST"): {
+        **BALANCE,
+        "rule": on_object(sees_money, only("accountant", "factory_admin")),
+    },
+    ("billing:adjust", "GET"): {**BALANCE, "rule": ACCOUNTS},
+    ("billing:adjust", "POST"): {**BALANCE, "rule": ACCOUNTS},
+    ("api:invoice-list", "POST"): {
+        "owned": owned_order_prepared,
+        "owners": DEALERS,
+        "rule": on_object(sees_order, may_issue_invoice),
+    },
+    ("api:invoice-detail", "GET"): {**INVOICE, "rule": SEES_IT},
+    ("api:invoice-pdf", "GET"): {**INVOICE, "rule": SEES_IT},
+    ("api:invoice-cancel", "POST"): {**INVOICE, "rule": ISSUES},
+    ("api:payment-list", "POST"): {"owned_data": owned_new_payment, "rule": ACCOUNTS},
+    ("api:payment-detail", "GET"): {**PAYMENT, "rule": SEES_IT},
+    ("api:balance-detail", "GET"): {**BALANCE, "rule": SEES_IT},
+    ("api:balance-statement", "GET"): {**BALANCE, "rule": SEES_IT},
+    ("api:balance-adjust", "POST"): {**BALANCE, "rule": ACCOUNTS},
+}
+ENTRIES = [replace(entry, **OWNED.get((entry.route, entry.method), {})) for entry in ENTRIES]

@@ -1,5 +1,6 @@
 """Catalog, price lists, pricing admin pages and the catalog API."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -10,7 +11,8 @@ from portal.pricing.models import (
     SubdealerFixedPrice,
     SubdealerMarkup,
 )
-from tests.access.matrix import LOGGED_IN, SUB_A1, Entry, hidden_unless
+from tests.access.matrix import ADMINS, LOGGED_IN, SUB_A1, Entry, hidden_unless
+from tests.access.owners import DEALERS, KIND, on_object, only, own_company, sees_organisation
 
 FACTORY_ADMIN = frozenset({"factory_admin"})
 DEALER_ADMINS = frozenset({"dealer_a_admin", "dealer_b_admin"})
@@ -119,3 +121,66 @@ ENTRIES = [
     Entry("api:product-stock", LOGGED_IN, args=product),
     Entry("api:product-price-explanation", NOT_SUBDEALERS, args=product),
 ]
+
+
+# The owner dimension (tests/access/owners.py): the same terms of every company.
+
+
+def owned_dealer(world, owner: str) -> dict:
+    return {"pk": world.orgs[owner].pk}
+
+
+def owned_group_discount(world, owner: str) -> dict:
+    row = DealerGroupDiscount.objects.create(
+        dealer=world.orgs[owner], group=builders.group("Стекло"), percent=Decimal("5")
+    )
+    return {"pk": row.pk}
+
+
+def owned_markup(world, owner: str) -> dict:
+    return {"pk": SubdealerMarkup.objects.create(dealer=world.orgs[owner], percent=Decimal("5")).pk}
+
+
+def owned_fixed_price(world, owner: str) -> dict:
+    row = SubdealerFixedPrice.objects.create(
+        dealer=world.orgs[owner], offer=builders.product("Ручка"), amount=Decimal("9")
+    )
+    return {"pk": row.pk}
+
+
+def _dealer_terms(role: str, owner: str) -> str:
+    """Only dealers have terms: a sub-dealer's page is missing for everybody."""
+    if KIND[owner] != "dealer":
+        return "hidden"
+    return on_object(sees_organisation, only("factory_admin"))(role, owner)
+
+
+def _own_dealer_admin(role: str, owner: str) -> str:
+    """A dealer's mark-ups and fixed prices: its admin only; anybody else gets 403, the
+    same answer as for a missing row."""
+    return "allow" if own_company(role, owner) and role in ADMINS else "forbidden"
+
+
+def _factory_admin(role: str, owner: str) -> str:
+    return "allow" if role == "factory_admin" else "forbidden"
+
+
+OWNED = {
+    "catalog:pricing_dealer": {"owned": owned_dealer, "rule": _dealer_terms},
+    "catalog:pricing_group_discount_delete": {
+        "owned": owned_group_discount,
+        "rule": _factory_admin,
+        "owners": DEALERS,
+    },
+    "catalog:pricing_markup_delete": {
+        "owned": owned_markup,
+        "rule": _own_dealer_admin,
+        "owners": DEALERS,
+    },
+    "catalog:pricing_fixed_price_delete": {
+        "owned": owned_fixed_price,
+        "rule": _own_dealer_admin,
+        "owners": DEALERS,
+    },
+}
+ENTRIES = [replace(entry, **OWNED.get(entry.route, {})) for entry in ENTRIES]

@@ -6,6 +6,7 @@ from decimal import Decimal
 from portal.catalog.configurator.models import ConfigurationSnapshot, ProductModel
 from portal.demo import configurator as demo
 from tests.access.matrix import DEALER_A, FACTORY, LOGGED_IN, Entry
+from tests.access.owners import PERSON, anybody, kind, on_object, own_company
 
 FACTORY_ADMIN = frozenset({"factory_admin"})
 
@@ -16,10 +17,14 @@ def window(world) -> dict:
 
 
 def snapshot_of_dealer_a(world) -> dict:
+    return snapshot_of(world, "dealer_a")
+
+
+def snapshot_of(world, owner: str) -> dict:
     demo.build()
     saved = ConfigurationSnapshot.objects.create(
-        organisation=world.dealer_a,
-        author=world.dealer_a_employee,
+        organisation=world.orgs[owner],
+        author=world.users[PERSON[owner]],
         product_model=ProductModel.objects.get(code="pvc-window"),
         choices={"width": "1300"},
         svg="<svg/>",
@@ -29,6 +34,11 @@ def snapshot_of_dealer_a(world) -> dict:
         vat_amount=Decimal("16.67"),
     )
     return {"pk": saved.pk}
+
+
+def sees_snapshot(role: str, owner: str) -> bool:
+    """ConfigurationSnapshot.visible_to: the owner company's and the factory's."""
+    return kind(role) == "factory" or own_company(role, owner)
 
 
 ENTRIES = [
@@ -49,6 +59,8 @@ ENTRIES = [
         allow=DEALER_A | FACTORY,
         args=snapshot_of_dealer_a,
         hidden=LOGGED_IN - DEALER_A - FACTORY,
+        owned=snapshot_of,
+        rule=on_object(sees_snapshot, anybody),
     ),
     Entry("configurator:edit", allow=FACTORY_ADMIN, args=window),
     Entry(

@@ -9,8 +9,10 @@ from portal.catalog.configurator.models import ConfigurationSnapshot
 from portal.orders import services
 from portal.orders.models import Cart, CartLine
 from portal.web.tests.cart_shop import make_shop
-from tests.access.configurator import snapshot_of_dealer_a
+from tests.access.configurator import snapshot_of, snapshot_of_dealer_a
 from tests.access.matrix import FACTORY_ALL_DEALERS, LOGGED_IN, Entry
+from tests.access.owners import PERSON, anybody, is_buyer, on_object, own_company, sees_order
+from tests.access.web_orders import owned_order_at
 
 ORDERING = frozenset(
     {
@@ -40,10 +42,35 @@ def door(world) -> dict:
 
 
 def cart_line_of_dealer_a_employee(world) -> dict:
+    return cart_line_of(world, "dealer_a")
+
+
+def cart_line_of(world, owner: str) -> dict:
+    """A line in the cart of the person who orders for ``owner`` (tests/access/owners.py)."""
     shop = make_shop(world)
-    cart = Cart.objects.create(user=world.dealer_a_employee)
+    cart = Cart.objects.create(user=world.users[PERSON[owner]])
     line = CartLine.objects.create(cart=cart, offer=shop.door, quantity=1)
     return {"line_id": line.pk}
+
+
+def owned_snapshot(world, owner: str) -> dict:
+    snapshot_of(world, owner)
+    return {}
+
+
+def owned_order(world, owner: str) -> dict:
+    return {"order_id": owned_order_at("on_moderation")(world, owner)["pk"]}
+
+
+def _cart_line(role: str, owner: str) -> str:
+    """Only those who order have a cart (403 for the others); a line is its person's."""
+    if role not in ORDERING:
+        return "forbidden"
+    return "allow" if PERSON[owner] == role else "hidden"
+
+
+CART_LINE = {"owned": cart_line_of, "rule": _cart_line}
+COPY = {"owned": owned_order, "rule": on_object(sees_order, is_buyer)}
 
 
 def filled_cart(world) -> dict:
@@ -82,6 +109,8 @@ ENTRIES = [
         method="POST",
         data=lambda world: {"snapshot": ConfigurationSnapshot.objects.get().pk, "quantity": "1"},
         hidden=ORDERING - DEALER_A_BUYERS,
+        owned=owned_snapshot,
+        rule=on_object(own_company, anybody, gate=ORDERING),
     ),
     Entry(
         "cart:update",
@@ -90,6 +119,7 @@ ENTRIES = [
         method="POST",
         data=lambda world: {"quantity": "3"},
         hidden=ORDERING - LINE_OWNER,
+        **CART_LINE,
     ),
     Entry(
         "cart:remove",
@@ -97,6 +127,7 @@ ENTRIES = [
         args=cart_line_of_dealer_a_employee,
         method="POST",
         hidden=ORDERING - LINE_OWNER,
+        **CART_LINE,
     ),
     Entry(
         "cart:order",
@@ -122,6 +153,7 @@ ENTRIES = [
         allow=DEALER_A_BUYERS,
         args=submitted_order_of_dealer_a,
         hidden=LOGGED_IN - SEES_DEALER_A_ORDER,
+        **COPY,
     ),
     Entry(
         "cart:copy",
@@ -130,6 +162,7 @@ ENTRIES = [
         method="POST",
         data=lambda world: {"confirm": "1"},
         hidden=LOGGED_IN - SEES_DEALER_A_ORDER,
+        **COPY,
     ),
     Entry("cart:import", allow=ORDERING),
     Entry(

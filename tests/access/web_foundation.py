@@ -23,6 +23,17 @@ from tests.access.matrix import (
     Entry,
     hidden_unless,
 )
+from tests.access.owners import (
+    PARENT,
+    anybody,
+    manages,
+    may_block,
+    may_create_child,
+    may_edit_legal_entities,
+    on_object,
+    sees_organisation,
+    sees_people,
+)
 from tests.world import PASSWORD
 
 SUBDEALERS = SUB_A1 | {"sub_b1_admin"}
@@ -94,6 +105,70 @@ def invitation_token(world) -> str:
 def invitation(world) -> dict:
     invitation_token(world)
     return {"pk": Invitation.objects.get(email="newcomer@example.test").pk}
+
+
+# The same objects for any company of the world (tests/access/owners.py).
+
+
+def organisation_of(world, owner: str) -> dict:
+    return {"pk": world.orgs[owner].pk}
+
+
+def blocked_subdealer(world, owner: str) -> dict:
+    """A blocked second sub-dealer (``sub_a2``/``sub_b2``) of the owner's dealer."""
+    blocked = Organisation.objects.create(
+        kind=OrganisationKind.SUBDEALER,
+        parent=world.orgs[PARENT[owner]],
+        name=f"Субдилер {owner}",
+        status=OrganisationStatus.BLOCKED,
+    )
+    return {"pk": blocked.pk}
+
+
+def legal_entity_of(world, owner: str) -> dict:
+    return {"pk": world.legal_entities[owner].pk}
+
+
+def employee_of(world, owner: str, *, is_active: bool = True) -> dict:
+    user = User.objects.create_user(
+        f"employee.{owner}@example.test",
+        PASSWORD,
+        full_name="Новый Сотрудник",
+        organisation=world.orgs[owner],
+        role=Role.EMPLOYEE,
+        is_active=is_active,
+    )
+    return {"pk": user.pk}
+
+
+def blocked_user_of(world, owner: str) -> dict:
+    return employee_of(world, owner, is_active=False)
+
+
+def invitation_of(world, owner: str) -> dict:
+    invitation = Invitation.objects.create(
+        organisation=world.orgs[owner],
+        email=f"newcomer.{owner}@example.test",
+        role=Role.EMPLOYEE,
+        token_hash=hash_token(Invitation.new_token()),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return {"pk": invitation.pk}
+
+
+ORGANISATION = {"owned": organisation_of, "owner": "sub_a1"}
+SEES_ORGANISATION = on_object(sees_organisation, anybody)
+MANAGES_ORGANISATION = on_object(sees_organisation, manages)
+BLOCKS_ORGANISATION = on_object(sees_organisation, may_block)
+EDITS_LEGAL_ENTITIES = on_object(sees_organisation, may_edit_legal_entities)
+MANAGES_PEOPLE = on_object(sees_people, manages)
+MANAGES_INVITATIONS = on_object(manages, manages)  # only managers see a company's invitations
+UNBLOCK = {"owned": blocked_subdealer, "owner": "sub_a2", "owners": ("sub_a2", "sub_b2")}
+LEGAL_ENTITY = {"owned": legal_entity_of, "owner": "sub_a1"}
+EMPLOYEE = {"owned": employee_of, "owner": "sub_a1"}
+BLOCKED_USER = {"owned": blocked_user_of, "owner": "sub_a1"}
+INVITATION = {"owned": invitation_of, "owner": "sub_a1"}
+CREATE_CHILD = {"owned": organisation_of, "rule": on_object(sees_organisation, may_create_child)}
 
 
 def reset_link(world) -> dict:
@@ -174,6 +249,7 @@ ENTRIES = [
         BLOCK_SUB_A,
         args=dealer_a,
         hidden=hidden_unless("dealer_a"),
+        **CREATE_CHILD,
     ),
     Entry(
         "organisations:create_child",
@@ -182,9 +258,24 @@ ENTRIES = [
         method="POST",
         data=organisation_form,
         hidden=hidden_unless("dealer_a"),
+        **CREATE_CHILD,
     ),
-    Entry("organisations:detail", SEES["sub_a1"], args=sub_a1, hidden=hidden_unless("sub_a1")),
-    Entry("organisations:edit", MANAGE_SUB_A1, args=sub_a1, hidden=hidden_unless("sub_a1")),
+    Entry(
+        "organisations:detail",
+        SEES["sub_a1"],
+        args=sub_a1,
+        hidden=hidden_unless("sub_a1"),
+        rule=SEES_ORGANISATION,
+        **ORGANISATION,
+    ),
+    Entry(
+        "organisations:edit",
+        MANAGE_SUB_A1,
+        args=sub_a1,
+        hidden=hidden_unless("sub_a1"),
+        rule=MANAGES_ORGANISATION,
+        **ORGANISATION,
+    ),
     Entry(
         "organisations:edit",
         MANAGE_SUB_A1,
@@ -192,6 +283,8 @@ ENTRIES = [
         method="POST",
         data=organisation_form,
         hidden=hidden_unless("sub_a1"),
+        rule=MANAGES_ORGANISATION,
+        **ORGANISATION,
     ),
     Entry(
         "organisations:block",
@@ -200,6 +293,8 @@ ENTRIES = [
         method="POST",
         hidden=hidden_unless("sub_a1"),
         note="GET answers 405",
+        rule=BLOCKS_ORGANISATION,
+        **ORGANISATION,
     ),
     Entry(
         "organisations:unblock",
@@ -207,12 +302,16 @@ ENTRIES = [
         args=blocked_sibling,
         method="POST",
         hidden=LOGGED_IN - SEES_SIBLING,
+        rule=BLOCKS_ORGANISATION,
+        **UNBLOCK,
     ),
     Entry(
         "organisations:legal_entity_create",
         MANAGE_SUB_A1,
         args=sub_a1,
         hidden=hidden_unless("sub_a1"),
+        rule=EDITS_LEGAL_ENTITIES,
+        **ORGANISATION,
     ),
     Entry(
         "organisations:legal_entity_create",
@@ -221,12 +320,16 @@ ENTRIES = [
         method="POST",
         data=legal_entity_form,
         hidden=hidden_unless("sub_a1"),
+        rule=EDITS_LEGAL_ENTITIES,
+        **ORGANISATION,
     ),
     Entry(
         "organisations:legal_entity_edit",
         MANAGE_SUB_A1,
         args=legal_entity_of_sub_a1,
         hidden=hidden_unless("sub_a1"),
+        rule=EDITS_LEGAL_ENTITIES,
+        **LEGAL_ENTITY,
     ),
     Entry(
         "organisations:legal_entity_edit",
@@ -235,8 +338,17 @@ ENTRIES = [
         method="POST",
         data=legal_entity_form,
         hidden=hidden_unless("sub_a1"),
+        rule=EDITS_LEGAL_ENTITIES,
+        **LEGAL_ENTITY,
     ),
-    Entry("organisations:invite", MANAGE_SUB_A1, args=sub_a1, hidden=hidden_unless("sub_a1")),
+    Entry(
+        "organisations:invite",
+        MANAGE_SUB_A1,
+        args=sub_a1,
+        hidden=hidden_unless("sub_a1"),
+        rule=MANAGES_ORGANISATION,
+        **ORGANISATION,
+    ),
     Entry(
         "organisations:invite",
         MANAGE_SUB_A1,
@@ -244,6 +356,8 @@ ENTRIES = [
         method="POST",
         data=lambda world: {"email": "invited@example.test", "role": Role.EMPLOYEE},
         hidden=hidden_unless("sub_a1"),
+        rule=MANAGES_ORGANISATION,
+        **ORGANISATION,
     ),
     Entry(
         "organisations:invitation_revoke",
@@ -251,6 +365,8 @@ ENTRIES = [
         args=invitation,
         method="POST",
         hidden=NOT_MANAGING_SUB_A1,
+        rule=MANAGES_INVITATIONS,
+        **INVITATION,
     ),
     # People: the list is for admins; the person acted on is an employee of sub-dealer A1.
     Entry("users:list", ADMINS),
@@ -261,6 +377,8 @@ ENTRIES = [
         method="POST",
         data=lambda world: {"role": Role.ADMIN},
         hidden=LOGGED_IN - SEES_SUB_A1_PEOPLE,
+        rule=MANAGES_PEOPLE,
+        **EMPLOYEE,
     ),
     Entry(
         "users:block",
@@ -268,6 +386,8 @@ ENTRIES = [
         args=employee_of_sub_a1,
         method="POST",
         hidden=LOGGED_IN - SEES_SUB_A1_PEOPLE,
+        rule=MANAGES_PEOPLE,
+        **EMPLOYEE,
     ),
     Entry(
         "users:unblock",
@@ -275,6 +395,8 @@ ENTRIES = [
         args=blocked_user_of_sub_a1,
         method="POST",
         hidden=LOGGED_IN - SEES_SUB_A1_PEOPLE,
+        rule=MANAGES_PEOPLE,
+        **BLOCKED_USER,
     ),
     Entry("audit:list", ADMINS),
     # One's own profile and password: everybody signed in.

@@ -3,12 +3,19 @@
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from tests.access.matrix import LOGGED_IN, Entry
+from tests.access.owners import PERSON, personal
 
 RECIPIENT = frozenset({"dealer_a_employee"})
 
 
 def notification(world) -> dict:
-    notify(users=[world.dealer_a_employee], kind="order_question", title="Вопрос", link="/orders/")
+    return notification_of(world, "dealer_a")
+
+
+def notification_of(world, owner: str) -> dict:
+    """A notification to the person of ``owner`` who orders (tests/access/owners.py)."""
+    recipient = world.users[PERSON[owner]]
+    notify(users=[recipient], kind="order_question", title="Вопрос", link="/orders/")
     return {"pk": Notification.objects.get().pk}
 
 
@@ -28,6 +35,8 @@ ENTRIES = [
         args=notification,
         method="POST",
         hidden=LOGGED_IN - RECIPIENT,
+        owned=notification_of,
+        rule=personal(PERSON),
     ),
     Entry(
         "notifications:read",
@@ -35,5 +44,7 @@ ENTRIES = [
         args=notification,
         method="POST",
         hidden=LOGGED_IN - RECIPIENT,
+        owned=notification_of,
+        rule=personal(PERSON),
     ),
 ]

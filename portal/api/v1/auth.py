@@ -21,6 +21,7 @@ from portal.core.http import client_ip
 from portal.organisations.actor import Actor, actor_for_user
 
 from ..authentication import ACCESS_CLOSED
+from ..inputs import InputSerializer
 from ..serializers import DetailSerializer, ErrorSerializer
 from ..throttling import ScopedClientThrottle
 
@@ -28,7 +29,7 @@ BAD_CREDENTIALS = "Неверный e-mail или пароль."
 LOCKED_OUT = "Слишком много неудачных попыток входа. Попробуйте позже."
 
 
-class CredentialsSerializer(serializers.Serializer):
+class CredentialsSerializer(InputSerializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 

@@ -32,11 +32,13 @@ from portal.billing.selectors import (
     payment_get_for,
 )
 from portal.billing.services.invoices import invoice_cancel, invoice_issue_for_order
-from portal.billing.services.payments import payment_register
+from portal.billing.services.payments import ledger_adjust, payment_register
 from portal.core.errors import PermissionDenied
 from portal.organisations.models import LegalEntity
 
 from ..base import ActorViewSet
+from ..filters import IdFilter
+from ..inputs import InputSerializer
 from ..serializers import WRITE_ERRORS, DetailSerializer
 
 NO_MONEY = "Счета, оплаты и расчёты дилера субдилерам не показываются."
@@ -85,19 +87,19 @@ class InvoiceDetailSerializer(InvoiceSerializer):
     lines = InvoiceLineSerializer(many=True, read_only=True)
 
 
-class InvoiceIssueSerializer(serializers.Serializer):
+class InvoiceIssueSerializer(InputSerializer):
     order = serializers.IntegerField(help_text="Подтверждённый заказ, по которому выставить счёт.")
     due_date = serializers.DateField(required=False, help_text="По умолчанию — через 10 дней.")
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(InputSerializer):
     reason = serializers.CharField(required=False, allow_blank=True)
 
 
 class InvoiceFilter(filters.FilterSet):
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
-    legal_entity = filters.NumberFilter(field_name="buyer")
+    legal_entity = IdFilter(field_name="buyer")
     status = filters.ChoiceFilter(choices=InvoiceStatus.choices)
     source = filters.ChoiceFilter(choices=InvoiceSource.choices)
     number = filters.CharFilter(field_name="number", lookup_expr="icontains")
@@ -193,7 +195,7 @@ class BillingPaymentSerializer(serializers.Serializer):
     allocations = AllocationSerializer(many=True, read_only=True)
 
 
-class PaymentRegisterSerializer(serializers.Serializer):
+class PaymentRegisterSerializer(InputSerializer):
     payer = serializers.IntegerField(help_text="Юрлицо-плательщик.")
     amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     date = serializers.DateField(required=False, help_text="По умолчанию — сегодня.")
@@ -209,7 +211,7 @@ class PaymentRegisterSerializer(serializers.Serializer):
 class PaymentFilter(filters.FilterSet):
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
-    legal_entity = filters.NumberFilter(field_name="payer")
+    legal_entity = IdFilter(field_name="payer")
     source = filters.ChoiceFilter(choices=PaymentSource.choices)
     number = filters.CharFilter(field_name="number", lookup_expr="icontains")
 
@@ -291,7 +293,13 @@ class StatementSerializer(serializers.Serializer):
     closing = serializers.DecimalField(**MONEY)
 
 
-class PeriodSerializer(serializers.Serializer):
+class AdjustmentSerializer(InputSerializer):
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    on = serializers.DateField()
+    reason = serializers.CharField(max_length=255)
+
+
+class PeriodSerializer(InputSerializer):
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
 
@@ -343,6 +351,20 @@ class BalanceViewSet(
         date_to = period.validated_data.get("date_to") or today
         result = statement(entity, date_from=date_from, date_to=date_to)
         return Response(StatementSerializer(result).data)
+
+    @extend_schema(
+        summary="Корректировка расчётов (бухгалтер завода)",
+        description="Плюс увеличивает долг, минус уменьшает; строка попадает в акт сверки.",
+        request=AdjustmentSerializer,
+        responses={200: BalanceSerializer, 400: DetailSerializer, 403: DetailSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="adjustments")
+    def adjust(self, request, pk=None):
+        entity = self.get_object()
+        data = AdjustmentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ledger_adjust(actor=self.actor, legal_entity_id=entity.pk, **data.validated_data)
+        return Response(BalanceSerializer(balance_of(entity)).data)
 
 
 def register(router) -> None:

@@ -5,7 +5,7 @@ Product lists page by ``page``/``page_size`` and answer ``next``/``previous`` wi
 counting a 100,000-product catalog on every call is not worth it.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from portal.pricing.resolver import PriceBook
 from portal.pricing.visibility import may_explain_prices
 
 from ..base import ActorViewSet
+from ..inputs import InputSerializer
 from ..serializers import DetailSerializer
 
 
@@ -71,13 +72,14 @@ class ProductSerializer(serializers.Serializer):
     offers = OfferSerializer(many=True)
 
 
+@extend_schema_serializer(many=False)  # one page object, not a list of them
 class ProductPageSerializer(serializers.Serializer):
     next = serializers.CharField(allow_null=True)
     previous = serializers.CharField(allow_null=True)
     results = ProductSerializer(many=True)
 
 
-class ProductQuerySerializer(serializers.Serializer):
+class ProductQuerySerializer(InputSerializer):
     search = serializers.CharField(required=False, allow_blank=True, max_length=100)
     group = serializers.IntegerField(required=False, min_value=1)
     in_stock = serializers.BooleanField(required=False, default=False)
@@ -127,6 +129,8 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ActorViewSe
 class ProductViewSet(ActorViewSet):
     queryset = Product.objects.none()
     serializer_class = ProductSerializer
+    pagination_class = None  # the list pages by page/page_size itself (no total)
+    filter_backends = []
 
     def visible(self, actor):
         return Product.objects.visible_to(actor)
@@ -137,7 +141,7 @@ class ProductViewSet(ActorViewSet):
     @extend_schema(
         summary="Товары с вашими ценами: поиск, фильтры, сортировка",
         parameters=[ProductQuerySerializer],
-        responses={200: ProductPageSerializer},
+        responses={200: ProductPageSerializer, 404: DetailSerializer},  # 404: the group
     )
     def list(self, request):
         query = ProductQuerySerializer(data=request.query_params)
@@ -194,7 +198,6 @@ class ProductViewSet(ActorViewSet):
     @extend_schema(
         summary="Почему такая цена (не для субдилеров)",
         responses={200: ExplanationSerializer(many=True), 403: DetailSerializer},
-        parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH)],
     )
     @action(detail=True, methods=["get"], url_path="price-explanation")
     def price_explanation(self, request, pk=None):

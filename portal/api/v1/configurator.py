@@ -18,6 +18,7 @@ from portal.catalog.configurator.selectors import (
 )
 
 from ..base import ActorAPIView
+from ..inputs import InputSerializer
 
 
 class ProductModelSerializer(serializers.Serializer):
@@ -27,7 +28,7 @@ class ProductModelSerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
-class ChoicesSerializer(serializers.Serializer):
+class ChoicesSerializer(InputSerializer):
     choices = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
         help_text="Parameter code → value, as the configurator form sends them "

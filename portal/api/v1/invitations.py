@@ -14,6 +14,8 @@ from portal.accounts.models import Invitation
 from portal.organisations.roles import Role, role_label
 
 from ..base import ActorViewSet
+from ..filters import IdFilter
+from ..inputs import InputSerializer
 from ..serializers import WRITE_ERRORS, OrganisationBriefSerializer, PersonBriefSerializer
 
 STATES = [
@@ -42,7 +44,7 @@ class InvitationSerializer(serializers.Serializer):
         return role_label(invitation.organisation.kind, invitation.role)
 
 
-class InvitationCreateSerializer(serializers.Serializer):
+class InvitationCreateSerializer(InputSerializer):
     organisation = serializers.IntegerField(help_text="Организация, куда приглашаете.")
     email = serializers.EmailField()
     role = serializers.ChoiceField(choices=Role.choices)
@@ -50,7 +52,7 @@ class InvitationCreateSerializer(serializers.Serializer):
 
 
 class InvitationFilter(filters.FilterSet):
-    organisation = filters.NumberFilter(field_name="organisation")
+    organisation = IdFilter(field_name="organisation")
 
 
 @extend_schema_view(

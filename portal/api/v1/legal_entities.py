@@ -10,12 +10,15 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
+from portal.core.errors import DomainError
 from portal.organisations import services
 from portal.organisations.models import LegalEntity
 from portal.organisations.selectors import legal_entity_get_for
 
 from ..base import ActorViewSet
-from ..serializers import WRITE_ERRORS, OrganisationBriefSerializer
+from ..filters import BooleanFilter, IdFilter
+from ..inputs import InputSerializer
+from ..serializers import NOTHING_TO_CHANGE, WRITE_ERRORS, OrganisationBriefSerializer
 
 
 class LegalEntitySerializer(serializers.Serializer):
@@ -35,7 +38,7 @@ class LegalEntitySerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(read_only=True)
 
 
-class LegalEntityUpdateSerializer(serializers.Serializer):
+class LegalEntityUpdateSerializer(InputSerializer):
     """Lengths and formats are the domain's to check, so its messages name the requisite."""
 
     name = serializers.CharField(required=False)
@@ -57,8 +60,8 @@ class LegalEntityCreateSerializer(LegalEntityUpdateSerializer):
 
 
 class LegalEntityFilter(filters.FilterSet):
-    organisation = filters.NumberFilter(field_name="organisation")
-    is_active = filters.BooleanFilter()
+    organisation = IdFilter(field_name="organisation")
+    is_active = BooleanFilter()
     search = filters.CharFilter(method="filter_search", label="Наименование или начало ИНН")
 
     def filter_search(self, queryset, name, value):
@@ -104,6 +107,8 @@ class LegalEntityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Actor
     )
     def partial_update(self, request, pk=None):
         data = self.validated(LegalEntityUpdateSerializer)
+        if not data:
+            raise DomainError(NOTHING_TO_CHANGE)
         entity = services.legal_entity_update(
             actor=self.actor, legal_entity_id=self.object_id, **data
         )

@@ -2,7 +2,7 @@
 forms that name exactly the fields a client may send (never buyer, seller, status, prices of
 its own order or the number: those come from the services)."""
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from portal.orders import policies, workflow
@@ -10,6 +10,7 @@ from portal.orders.models import OrderKind
 from portal.orders.payments import PaymentState, payment_status
 from portal.orders.workflow import OrderStatus, UnitStatus
 
+from ..inputs import InputSerializer
 from ..serializers import OrganisationBriefSerializer, PersonBriefSerializer
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -46,6 +47,7 @@ class OrderRowSerializer(serializers.Serializer):
         return {"id": row.buyer_id, "name": row.buyer_name}
 
 
+@extend_schema_serializer(many=False)  # one page object, not a list of them
 class OrderPageSerializer(serializers.Serializer):
     results = OrderRowSerializer(many=True, source="rows")
     next = serializers.CharField(
@@ -244,11 +246,11 @@ class ImportAcceptedSerializer(serializers.Serializer):
 # ---------------------------------------------------------------- input
 
 
-class VersionInput(serializers.Serializer):
+class VersionInput(InputSerializer):
     version = serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
 
 
-class DetailsInput(serializers.Serializer):
+class DetailsInput(InputSerializer):
     """Header fields of a new draft (the buyer is the caller's company, the seller its parent)."""
 
     kind = serializers.ChoiceField(choices=OrderKind.choices, required=False)
@@ -286,7 +288,7 @@ class UpdateInput(VersionInput):
     factory_number = serializers.CharField(required=False, allow_blank=True, max_length=64)
 
 
-class LineChangeInput(serializers.Serializer):
+class LineChangeInput(InputSerializer):
     line = serializers.IntegerField(required=False, help_text="Строка заказа; без неё — новая.")
     offer = serializers.IntegerField(required=False, help_text="Товар новой строки.")
     quantity = serializers.CharField(required=False)
@@ -325,7 +327,7 @@ class HandTo1CInput(VersionInput):
     factory_number = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class UnitsInput(serializers.Serializer):
+class UnitsInput(InputSerializer):
     units = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
 
 
@@ -333,12 +335,12 @@ class ShipInput(UnitsInput):
     shipment_document = serializers.CharField(allow_blank=True)
 
 
-class CommentCreateInput(serializers.Serializer):
+class CommentCreateInput(InputSerializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
-class ImportPreviewInput(serializers.Serializer):
+class ImportPreviewInput(InputSerializer):
     file = serializers.FileField(help_text=".xlsx или .xls")
 
 

@@ -11,12 +11,15 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.core.errors import DomainError
 from portal.organisations import services
 from portal.organisations.models import Organisation, OrganisationKind, OrganisationStatus
 from portal.organisations.selectors import organisation_get_for
 
 from ..base import ActorViewSet
-from ..serializers import WRITE_ERRORS, PersonBriefSerializer
+from ..filters import IdFilter
+from ..inputs import InputSerializer
+from ..serializers import NOTHING_TO_CHANGE, WRITE_ERRORS, PersonBriefSerializer
 
 
 class OrganisationSerializer(serializers.Serializer):
@@ -27,12 +30,12 @@ class OrganisationSerializer(serializers.Serializer):
     region = serializers.CharField(read_only=True)
     status = serializers.ChoiceField(choices=OrganisationStatus.choices, read_only=True)
     manager = PersonBriefSerializer(read_only=True, allow_null=True)
-    email = serializers.EmailField(read_only=True)
+    email = serializers.CharField(read_only=True, help_text="E-mail или пустая строка.")
     phone = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
 
 
-class OrganisationUpdateSerializer(serializers.Serializer):
+class OrganisationUpdateSerializer(InputSerializer):
     """Fields a PATCH may change; anything else in the body is ignored."""
 
     name = serializers.CharField(required=False)
@@ -56,7 +59,7 @@ class OrganisationCreateSerializer(OrganisationUpdateSerializer):
 
 class OrganisationFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=OrganisationKind.choices)
-    parent = filters.NumberFilter(field_name="parent")
+    parent = IdFilter(field_name="parent")
     status = filters.ChoiceFilter(choices=OrganisationStatus.choices)
     search = filters.CharFilter(method="filter_search", label="Название, регион или начало ИНН")
 
@@ -113,6 +116,8 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Acto
     )
     def partial_update(self, request, pk=None):
         data = self.validated(OrganisationUpdateSerializer)
+        if not data:
+            raise DomainError(NOTHING_TO_CHANGE)
         manager_id = data.pop("manager", None)
         organisation = services.organisation_update(
             actor=self.actor, organisation_id=self.object_id, manager_id=manager_id, **data

@@ -16,6 +16,8 @@ from portal.accounts.models import User
 from portal.organisations.roles import Role, role_label
 
 from ..base import ActorViewSet
+from ..filters import BooleanFilter, IdFilter
+from ..inputs import InputSerializer
 from ..serializers import WRITE_ERRORS, OrganisationBriefSerializer
 
 
@@ -35,14 +37,14 @@ class UserSerializer(serializers.Serializer):
         return role_label(user.organisation.kind, user.role)
 
 
-class RoleChangeSerializer(serializers.Serializer):
+class RoleChangeSerializer(InputSerializer):
     role = serializers.ChoiceField(choices=Role.choices)
 
 
 class UserFilter(filters.FilterSet):
-    organisation = filters.NumberFilter(field_name="organisation")
+    organisation = IdFilter(field_name="organisation")
     role = filters.ChoiceFilter(choices=Role.choices)
-    is_active = filters.BooleanFilter()
+    is_active = BooleanFilter()
     search = filters.CharFilter(method="filter_search", label="Имя или e-mail")
 
     def filter_search(self, queryset, name, value):
