@@ -67,7 +67,8 @@ def sale_documents_import(
     """Apply one 1C orders file: statuses and numbers as ``seller``, payments as
     ``accountant`` (the two faces of the exchange account). Raises ImportRefused/DomainError."""
     report = SaleImportReport()
-    for document in read_order_documents(path, name):
+    documents = list(read_order_documents(path, name))  # a file too large is refused unread
+    for document in documents:
         order_document_apply(document, actor=seller, report=report)
     payments = payments_import_1c(actor=accountant, path=path, name=name)
     report.payments_created, report.payments_unchanged = payments.created, payments.unchanged

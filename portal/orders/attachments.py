@@ -60,7 +60,7 @@ def _zip_has(upload, prefix: str) -> bool:
     try:
         with zipfile.ZipFile(upload) as archive:
             return any(entry.startswith(prefix) for entry in archive.namelist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):  # a damaged or hostile zip
         return False
     finally:
         upload.seek(0)

@@ -26,6 +26,7 @@ from python_calamine import CalamineWorkbook
 from portal.audit.services import audit_record
 from portal.core.errors import DomainError, PermissionDenied
 from portal.core.money import to_decimal
+from portal.orders.excel.safety import MAX_FILE_BYTES, check_file
 from portal.organisations.models import LegalEntity
 
 from .. import policies
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
     from portal.organisations.actor import Actor
 
 HEADER_SEARCH_ROWS = 30
+MAX_ROWS = 10_000
+MAX_SHOWN_ERRORS = 50
+TOO_BIG = f"Файл выписки больше {MAX_FILE_BYTES // 1024**2} МБ. Разбейте её на несколько файлов."
+TOO_MANY_ROWS = "В выписке больше 10 000 строк. Разбейте её на несколько файлов."
 # column → words that start its header cell (lower case)
 HEADERS = {
     "date": ("дата",),
@@ -53,7 +58,9 @@ class StatementRefused(DomainError):
 
     def __init__(self, errors: list[tuple[int, str]]):
         self.errors = errors
-        lines = [f"Строка {row}: {reason}" for row, reason in errors]
+        lines = [f"Строка {row}: {reason}" for row, reason in errors[:MAX_SHOWN_ERRORS]]
+        if len(errors) > MAX_SHOWN_ERRORS:
+            lines.append(f"…и ещё строк с ошибками: {len(errors) - MAX_SHOWN_ERRORS}.")
         super().__init__(
             "Выписка не загружена, исправьте строки:\n" + "\n".join(lines), field="file"
         )
@@ -71,23 +78,39 @@ class StatementRow:
 
 def read_table(content: bytes, name: str) -> list[list[object]]:
     """The first sheet of a workbook, or the rows of a CSV (UTF-8 or windows-1251, ; or ,)."""
+    if not content:
+        raise DomainError(f"Файл «{name}» пустой.", field="file")
+    if len(content) > MAX_FILE_BYTES:
+        raise DomainError(TOO_BIG, field="file")
     if name.lower().endswith((".xlsx", ".xls", ".xlsm", ".ods")):
+        # The order form's checks first: a zip bomb or a cell at XFD1048576 must not reach
+        # the reader, which would build the whole rectangle in memory.
+        check_file(name, content)
         try:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-            return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+            table = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except Exception as error:  # calamine raises its own types for broken files
             raise DomainError(
                 f"Файл «{name}» не читается как таблица Excel: {error}", field="file"
             ) from None
-    if name.lower().endswith((".csv", ".txt")):
+    elif name.lower().endswith((".csv", ".txt")):
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = content.decode("cp1251", errors="replace")
         # Russian banks separate by «;» (the comma is the decimal mark); else tab, else comma.
         delimiter = next((d for d in (";", "\t") if d in text), ",")
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    raise DomainError("Выписка должна быть файлом xlsx, xls или CSV.", field="file")
+        try:
+            table = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        except csv.Error as error:
+            raise DomainError(
+                f"Файл «{name}» не читается как таблица CSV: {error}", field="file"
+            ) from None
+    else:
+        raise DomainError("Выписка должна быть файлом xlsx, xls или CSV.", field="file")
+    if len(table) > MAX_ROWS:
+        raise DomainError(TOO_MANY_ROWS, field="file")
+    return table
 
 
 def find_header(table: list[list[object]]) -> tuple[int, dict[str, int]]:

@@ -15,7 +15,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .safety import check_xml_prolog, parse_error, secure_iterparse
+from .safety import ImportRefused, check_xml_prolog, parse_error, secure_iterparse
+
+# 1C sends the orders changed since the last exchange: hundreds, not a million. A larger file
+# would hold the exchange for minutes (each document is looked up), so it is refused.
+MAX_DOCUMENTS = 10_000
 
 
 def _local(tag) -> str:
@@ -51,11 +55,19 @@ class OrderDocument:
 def read_order_documents(path: Path, name: str) -> Iterator[OrderDocument]:
     check_xml_prolog(path, name)
     with path.open("rb") as stream:
+        count = 0
         try:
             for _, element in secure_iterparse(stream, events=("end",), tag="{*}Документ"):
                 parent = element.getparent()
                 if parent is not None and _local(parent.tag) == "Документ":
                     continue  # a subordinate payment or shipment, read with its owner
+                count += 1
+                if count > MAX_DOCUMENTS:
+                    raise ImportRefused(
+                        f"Файл «{name}»: в нём больше {MAX_DOCUMENTS:,} документов — разбейте "
+                        "выгрузку на несколько файлов.".replace(",", " "),
+                        file=name,
+                    )
                 requisites = {}
                 for block in element:
                     if _local(block.tag) == "ЗначенияРеквизитов":

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -98,25 +100,65 @@ def extract_zip(archive: Path, target: Path, name: str) -> None:
         raise ImportRefused(f"Файл «{name}» назван .zip, но не является zip-архивом.", file=name)
     try:
         bundle = zipfile.ZipFile(archive)
-    except zipfile.BadZipFile as error:
-        raise ImportRefused(f"Архив «{name}» повреждён: {error}.", file=name) from error
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ImportRefused(f"Архив «{name}» повреждён: {error}.", file=name) from None
     with bundle:
         members = check_members(bundle, name)
+        check_overall_ratio(archive, members, name)
         target.mkdir(parents=True, exist_ok=True)
-        for info, relative in members:
-            destination = target.joinpath(*relative.parts)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            written = 0
-            with bundle.open(info) as source, destination.open("wb") as sink:
-                while chunk := source.read(CHUNK):
-                    written += len(chunk)
-                    if written > info.file_size:
-                        raise ImportRefused(
-                            f"Архив «{name}»: файл «{info.filename}» больше, чем указано в "
-                            "заголовке архива — архив отклонён.",
-                            file=name,
-                        )
-                    sink.write(chunk)
+        try:
+            extract_members(bundle, members, target, name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as error:
+            raise ImportRefused(f"Архив «{name}» повреждён: {error}.", file=name) from None
+
+
+def extract_members(bundle: zipfile.ZipFile, members: list, target: Path, name: str) -> None:
+    """Write every checked member, counting bytes: a lying header cannot get past."""
+    for info, relative in members:
+        destination = target.joinpath(*relative.parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with bundle.open(info) as source, destination.open("wb") as sink:
+            while chunk := source.read(CHUNK):
+                written += len(chunk)
+                if written > info.file_size:
+                    raise ImportRefused(
+                        f"Архив «{name}»: файл «{info.filename}» больше, чем указано в "
+                        "заголовке архива — архив отклонён.",
+                        file=name,
+                    )
+                sink.write(chunk)
+
+
+def check_overall_ratio(archive: Path, members: list, name: str) -> None:
+    """The archive as a whole must not unpack more than the ratio allows either: many members
+    of a modest ratio each (or sharing bytes) add up to a bomb too."""
+    total = sum(info.file_size for info, _ in members)
+    size = max(archive.stat().st_size, 1)
+    if total > 1024 * 1024 and total > zip_max_ratio() * size:
+        raise ImportRefused(
+            f"Архив «{name}» сжат более чем в {zip_max_ratio()} раз (признак zip-бомбы) — "
+            "архив отклонён.",
+            file=name,
+        )
+
+
+def check_layout(infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse members sharing a name or sharing compressed bytes (overlapping entries: the
+    trick that makes a small archive unpack many times over)."""
+    names = [info.filename.replace("\\", "/") for info in infos]
+    if len(set(names)) != len(names):
+        raise ImportRefused(
+            f"Архив «{name}»: в нём несколько файлов с одним именем — архив отклонён.", file=name
+        )
+    ordered = sorted(infos, key=lambda info: info.header_offset)
+    for current, following in pairwise(ordered):
+        if current.header_offset + current.compress_size > following.header_offset:
+            raise ImportRefused(
+                f"Архив «{name}»: файлы «{current.filename}» и «{following.filename}» "
+                "занимают одни и те же байты архива (перекрывающиеся записи) — архив отклонён.",
+                file=name,
+            )
 
 
 def check_members(
@@ -125,6 +167,7 @@ def check_members(
     """Refuse the whole archive on any dangerous member; return the files to extract."""
     total = 0
     members = []
+    check_layout(bundle.infolist(), name)
     for info in bundle.infolist():
         relative = safe_member_path(info.filename)
         if relative is None:

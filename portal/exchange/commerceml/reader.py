@@ -162,9 +162,11 @@ PICTURE = "{*}Картинка"
 
 
 def digest_of(element, salt: str = "") -> str:
-    """Hash of the element's XML as parsed (entities and encoding resolved)."""
-    xml = etree.tostring(element, encoding="unicode", with_tail=False)
-    return hashlib.blake2b((salt + xml).encode(), digest_size=16).hexdigest()
+    """Hash of the element's XML as parsed (entities and encoding resolved). Serialised
+    straight to UTF-8 bytes: the same hash as of the text, without decoding and re-encoding."""
+    digest = hashlib.blake2b(salt.encode(), digest_size=16)
+    digest.update(etree.tostring(element, encoding="utf-8", with_tail=False))
+    return digest.hexdigest()
 
 
 def read(path: Path, name: str) -> Iterator[object]:
@@ -349,14 +351,15 @@ def read_product(element, units: dict[str, str]) -> ProductRecord:
     requisites: dict[str, str | list[str]] = {}
     values: list[tuple[str, str]] = []
     pictures: list[str] = []
+    name_of = LOCAL_NAMES.get  # inlined lookups: this loop runs for every product element
     for child in element:
-        tag = local(child.tag)
+        tag = name_of(child.tag) or local(child.tag)
         if tag == "Ид":
-            external_id = text(child)
+            external_id = (child.text or "").strip()
         elif tag == "Наименование":
-            name = text(child)
+            name = (child.text or "").strip()
         elif tag == "Артикул":
-            article = text(child)
+            article = (child.text or "").strip()
         elif tag == "Штрихкод":
             barcode = text(child)
         elif tag == "Описание":
@@ -377,11 +380,11 @@ def read_product(element, units: dict[str, str]) -> ProductRecord:
             for value_element in child:
                 property_id = ""
                 for part in value_element:
-                    part_tag = local(part.tag)
+                    part_tag = name_of(part.tag) or local(part.tag)
                     if part_tag == "Ид":
-                        property_id = text(part)
-                    elif part_tag == "Значение" and text(part):
-                        values.append((property_id, text(part)))
+                        property_id = (part.text or "").strip()
+                    elif part_tag == "Значение" and (value := (part.text or "").strip()):
+                        values.append((property_id, value))
         elif tag == "СтавкиНалогов":
             vat = read_vat(child)
         elif tag == "ЗначенияРеквизитов":
@@ -434,19 +437,16 @@ def read_price(element) -> PriceRecord:
     """One pass over «Цена»: it is read three or more times per offer. The first of each
     child counts, as with ``child_text``."""
     type_id = amount = currency = None
+    name_of = LOCAL_NAMES.get
     for child in element:
-        name = local(child.tag)
+        name = name_of(child.tag) or local(child.tag)
         if name == "ИдТипаЦены":
             type_id = (child.text or "").strip() if type_id is None else type_id
         elif name == "ЦенаЗаЕдиницу":
             amount = (child.text or "").strip() if amount is None else amount
         elif name == "Валюта":
             currency = (child.text or "").strip() if currency is None else currency
-    return PriceRecord(
-        price_type_external_id=type_id or "",
-        amount=amount or "",
-        currency=(currency or "RUB")[:8],
-    )
+    return PriceRecord(type_id or "", amount or "", (currency or "RUB")[:8])
 
 
 def read_offer(element) -> OfferRecord:
@@ -454,23 +454,23 @@ def read_offer(element) -> OfferRecord:
         external_id="", has_body=False, name="", article="", characteristics={}, is_active=True
     )
     offer.line = element.sourceline or 0
+    name_of = LOCAL_NAMES.get
     for child in element:
-        tag = local(child.tag)
+        tag = name_of(child.tag) or local(child.tag)
         if tag == "Ид":
-            offer.external_id = text(child)
+            offer.external_id = (child.text or "").strip()
         elif tag == "Наименование":
-            offer.name = text(child)[:500]
+            offer.name = (child.text or "").strip()[:500]
             offer.has_body = True
         elif tag == "Артикул":
-            offer.article = text(child)[:100]
+            offer.article = (child.text or "").strip()[:100]
         elif tag == "ХарактеристикиТовара":
             for item in child:
                 offer.characteristics[child_text(item, "Наименование")] = child_text(
                     item, "Значение"
                 )
         elif tag == "Цены":
-            for price in child:
-                offer.prices.append(read_price(price))
+            offer.prices += [read_price(price) for price in child]
         elif tag == "Склад":  # <Склад ИдСклада=".." КоличествоНаСкладе=".."/>
             offer.stock.append(
                 ((child.get("ИдСклада") or "").strip(), child.get("КоличествоНаСкладе") or "")

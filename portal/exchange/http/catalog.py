@@ -53,14 +53,17 @@ def file(request, session: ExchangeSession, token: str):
 
 def import_(request, session: ExchangeSession, token: str):
     folder = session_folder(session)
-    archive = next(
-        (row for row in session.files.filter(unpacked=False) if is_zip(row, folder)), None
-    )
+    received = session.files.filter(unpacked=False, from_zip="")  # an archive's files stay packed
+    archive = next((row for row in received if is_zip(row, folder)), None)
     if archive is not None:
         return unpack(session, archive)
     row = file_row(session, request.GET.get("filename", ""))
     if row is None:
         return answers.failure(f"Файл «{request.GET.get('filename', '')}» не был загружен.")
+    if row.unpacked:  # a zip under an .xml name: the import is that of the files it held
+        row = session.files.filter(from_zip=row.name, name__iendswith=".xml").first()
+        if row is None:
+            return answers.failure("В архиве нет XML-файлов CommerceML.")
     if not row.name.lower().endswith(".xml"):
         return answers.success(f"Файл «{row.name}» сохранён.")
     if row.run_id is None:
@@ -83,12 +86,19 @@ def unpack(session: ExchangeSession, archive: ExchangeFile):
         archive.unpacked = True
         archive.save(update_fields=["unpacked"])
         return answers.failure(refusal.message)
-    for path in sorted({p for p in folder.rglob("*") if p.is_file()} - before):
-        ExchangeFile.objects.get_or_create(
-            session=session,
-            name=path.relative_to(folder).as_posix(),
-            defaults={"size": path.stat().st_size, "from_zip": archive.name},
-        )
+    added = sorted({p for p in folder.rglob("*") if p.is_file()} - before)
+    ExchangeFile.objects.bulk_create(  # one query: an archive may hold thousands of pictures
+        [
+            ExchangeFile(
+                session=session,
+                name=path.relative_to(folder).as_posix(),
+                size=path.stat().st_size,
+                from_zip=archive.name,
+            )
+            for path in added
+        ],
+        ignore_conflicts=True,
+    )
     archive.unpacked = True
     archive.processed_at = timezone.now()
     archive.save(update_fields=["unpacked", "processed_at"])

@@ -71,6 +71,10 @@ UPSERT_STOCK = (
     "ON CONFLICT (offer_id, warehouse_id) DO UPDATE SET quantity = excluded.quantity"
 )
 QUANTITY = Decimal("0.001")
+KOPECK_PLACES = Decimal("0.01")
+MAX_PRICE = Decimal(10) ** 12  # catalog_price.amount is NUMERIC(14, 2)
+MAX_QUANTITY = Decimal(10) ** 11  # catalog_stocklevel.quantity is NUMERIC(14, 3)
+TABLES = ("catalog_offer", "catalog_price", "catalog_stocklevel")
 OUTCOMES = ("created", "updated", "unchanged", "withdrawn")
 
 
@@ -139,9 +143,10 @@ class OfferWriter:
             self.merge()
 
     def merge(self) -> None:
-        self.sql.merge("offer", UPSERT_OFFERS)
-        self.sql.merge("price", UPSERT_PRICES)
-        self.sql.merge("stock", UPSERT_STOCK)
+        with self.sql.bulk_load(TABLES, self.sql.staged("offer")):
+            self.sql.merge("offer", UPSERT_OFFERS)
+            self.sql.merge("price", UPSERT_PRICES)
+            self.sql.merge("stock", UPSERT_STOCK)
         self.pending.clear()
 
     def product_ids(self, offers) -> dict[str, int]:
@@ -322,13 +327,24 @@ class OfferWriter:
 
 @lru_cache(maxsize=8192)
 def money(value: str) -> Decimal:
-    """A price as written → kopecks; cached, since a catalog repeats its prices a lot."""
-    return round_money(to_decimal(value))
+    """A price as written → kopecks; cached, since a catalog repeats its prices a lot.
+    ValueError for what is not a number or does not fit the column (NUMERIC(14, 2))."""
+    return _fitting(value, places=KOPECK_PLACES, limit=MAX_PRICE)
 
 
 @lru_cache(maxsize=8192)
 def stock_quantity(value: str) -> Decimal:
-    return to_decimal(value).quantize(QUANTITY)
+    return _fitting(value, places=QUANTITY, limit=MAX_QUANTITY)
+
+
+def _fitting(value: str, *, places: Decimal, limit: Decimal) -> Decimal:
+    try:
+        number = to_decimal(value)
+        if abs(number) >= limit:
+            raise ValueError(f"слишком большое число: {value!r}")
+        return round_money(number) if places == KOPECK_PLACES else number.quantize(places)
+    except ArithmeticError:  # decimal.InvalidOperation: more digits than the context holds
+        raise ValueError(f"не число: {value!r}") from None
 
 
 def as_dict(value) -> dict:

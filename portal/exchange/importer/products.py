@@ -74,6 +74,7 @@ INSERT_IMAGES = (
     "FROM {stage} s JOIN catalog_product p ON p.external_id = s.product_external_id"
 )
 NUMBER_LIMIT = Decimal("1e14")
+TABLES = ("catalog_product", "catalog_productpropertyvalue", "catalog_productimage")
 
 
 class ProductWriter:
@@ -151,10 +152,12 @@ class ProductWriter:
 
     def merge(self) -> None:
         """Move the staged products into the catalog, replacing their values and pictures."""
-        replace = (DELETE_VALUES, DELETE_IMAGES) if self.replacing else ()
-        self.sql.merge("product", UPSERT_PRODUCTS, *replace)
-        self.sql.merge("value", INSERT_VALUES)
-        self.sql.merge("image", INSERT_IMAGES)
+        if self.sql.staged("product"):
+            replace = (DELETE_VALUES, DELETE_IMAGES) if self.replacing else ()
+            with self.sql.bulk_load(TABLES, self.sql.staged("product")):
+                self.sql.merge("product", UPSERT_PRODUCTS, *replace)
+                self.sql.merge("value", INSERT_VALUES)
+                self.sql.merge("image", INSERT_IMAGES)
         self.pending.clear()
         self.replacing = False
 

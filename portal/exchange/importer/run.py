@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 
 from portal.catalog.version import catalog_changed
@@ -26,10 +26,13 @@ from portal.exchange.commerceml.records import (
     PropertyRecord,
     WarehouseRecord,
 )
+from portal.exchange.commerceml.safety import ImportRefused
 
 from .classifier import Lookups, write_groups, write_price_type, write_properties, write_warehouse
 from .images import ImageCopies
+from .offers import TABLES as OFFER_TABLES
 from .offers import OfferWriter
+from .products import TABLES as PRODUCT_TABLES
 from .products import ProductWriter
 from .report import Report
 from .sql import Sql
@@ -45,16 +48,27 @@ def import_catalog(paths: list[Path]) -> Report:
     images = ImageCopies()
     with tempfile.TemporaryDirectory(prefix="import_1c_") as workdir:
         sources = collect([Path(p) for p in paths], Path(workdir))
-        with transaction.atomic():
-            one_import_at_a_time()
-            transaction.on_commit(catalog_changed)  # drops the cached group tree and filters
-            importer = FileImporter(report, images)
-            try:
-                for source in sources:
-                    importer.read(source)
-                importer.finish()
-            finally:
-                importer.sql.restore()
+        current = ""
+        try:
+            with transaction.atomic():
+                one_import_at_a_time()
+                transaction.on_commit(catalog_changed)  # drops the cached group tree and filters
+                importer = FileImporter(report, images)
+                try:
+                    for source in sources:
+                        current = source.name
+                        importer.read(source)
+                    importer.finish()
+                finally:
+                    importer.sql.restore()
+        except (DataError, connection.Database.DataError):
+            # PostgreSQL checks lengths and digits that SQLite lets through; the bulk load
+            # (COPY) raises the driver's own DataError, Django's cursor its wrapped one.
+            raise ImportRefused(
+                f"Файл «{current}»: значение не помещается в поле базы данных (слишком длинный "
+                "«Ид», название или число) — импорт отклонён.",
+                file=current,
+            ) from None
         images.copy_all(report)
     return report
 
@@ -77,6 +91,7 @@ class FileImporter:
         self.lookups = Lookups.load()
         self.products = ProductWriter(self.sql, self.lookups, report, images)
         self.offers = OfferWriter(self.sql, self.lookups, report, seen=self.products.seen)
+        self.indexes = self.sql.first_load_indexes_off(PRODUCT_TABLES + OFFER_TABLES)
         self.full_catalog = False
         self.groups: list[GroupRecord] = []
         self.properties: list[PropertyRecord] = []
@@ -151,6 +166,7 @@ class FileImporter:
         self.offers.merge()
 
     def finish(self) -> None:
+        self.sql.indexes_back(self.indexes)
         if self.full_catalog:
             self.withdraw_missing()
         self.sql.drop_stages()

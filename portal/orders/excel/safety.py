@@ -37,10 +37,11 @@ XLS = "xls"
 CHUNK = 1 << 20
 SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 # A cell or row reference of five digits and more, and a column beyond CV (the 100th).
-BIG_ROW = re.compile(rb'<(?:c r="[A-Z]{1,3}|row r=")(\d{5,})"')
-WIDE_COLUMN = re.compile(rb'<c r="(?:[A-Z]{3}|[D-Z][A-Z]|C[W-Z])\d')
+# Column letters are not limited to Excel's three: readers take «ZZZZ1» as column 475 254.
+BIG_ROW = re.compile(rb'<(?:c r="[A-Z]+|row r=")(\d{5,})"')
+WIDE_COLUMN = re.compile(rb'<c r="(?:[A-Z]{3,}|[D-Z][A-Z]|C[W-Z])\d')
 TAG = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^>]*)>")
-REF = re.compile(rb'\br="([A-Z]{0,3})(\d*)"')
+REF = re.compile(rb'\br="([A-Z]*)(\d*)"')
 
 TOO_BIG = f"Файл больше {MAX_FILE_BYTES // (1024 * 1024)} МБ. Разбейте заказ на несколько файлов."
 NOT_SPREADSHEET = (
@@ -115,7 +116,8 @@ def _unpack(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int) -> by
                 if size > budget:
                     raise DomainError(UNPACKED_TOO_BIG, field="file")
                 parts.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError):
+        # ValueError: «negative seek value» when a member's offset points before the file
         raise DomainError(DAMAGED, field="file") from None
     return b"".join(parts)
 
