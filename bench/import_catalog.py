@@ -20,6 +20,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# run_all.py measures both databases: its "import" on BENCH_DATABASE_URL (PostgreSQL), its
+# "import_sqlite" with BENCH_IMPORT_SQLITE=1 (a temporary SQLite file).
+if os.getenv("BENCH_IMPORT_SQLITE") == "1":
+    os.environ.pop("DATABASE_URL", None)
+elif os.getenv("BENCH_DATABASE_URL"):
+    os.environ.setdefault("DATABASE_URL", os.environ["BENCH_DATABASE_URL"])
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
 os.environ.setdefault("DEBUG", "0")
@@ -160,7 +166,7 @@ def rows(count: int = 20_000) -> list[dict]:
     measured, _ = measure(count)
     return [
         {
-            "figure": f"CommerceML {grouped(count)}: {figure}",
+            "figure": f"CommerceML {grouped(count)}, {connection.vendor}: {figure}",
             "value": value,
             "reference": ref or "—",
             "ratio": ratio or "—",

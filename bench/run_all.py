@@ -35,6 +35,7 @@ BENCHMARKS = {
     "orders": ("orders_list", [ORDERS]),
     "excel": ("excel_import", [10_000]),
     "import": ("import_catalog", [int(os.getenv("BENCH_IMPORT_PRODUCTS", "20000"))]),
+    "import_sqlite": ("import_catalog", [int(os.getenv("BENCH_IMPORT_PRODUCTS", "20000"))]),
     "load": ("load.run", []),
 }
 
@@ -53,7 +54,9 @@ def run(name: str) -> list[dict]:
     started = time.perf_counter()
     with tempfile.NamedTemporaryFile(suffix=".json") as output:
         process = subprocess.run(
-            [sys.executable, str(HERE / "run_all.py"), "--one", name, output.name], check=False
+            [sys.executable, str(HERE / "run_all.py"), "--one", name, output.name],
+            check=False,
+            env=os.environ | {"BENCH_IMPORT_SQLITE": "1" if name == "import_sqlite" else ""},
         )
         text = Path(output.name).read_text()
     print(f"=== {name}: {time.perf_counter() - started:.0f} с ===", flush=True)

@@ -31,14 +31,21 @@ def navigation(request):
     actor = getattr(request, "actor", None)
     if actor is None:
         return {"actor": None, "nav_items": [], "nav_admin": [], "nav_current": None}
-    items, admin = work_items(actor), admin_items(actor)
+    # Built only when a template shows the navigation (not for htmx partials): the cart's
+    # line count is a query.
+    nav = SimpleLazyObject(lambda: _navigation(actor, request.path))
     return {
         "actor": actor,
-        "nav_items": items,
-        "nav_admin": admin,
-        "nav_current": current_item([*items, *admin], request.path),
+        "nav_items": SimpleLazyObject(lambda: nav["items"]),
+        "nav_admin": SimpleLazyObject(lambda: nav["admin"]),
+        "nav_current": SimpleLazyObject(lambda: nav["current"]),
         "unread_notifications": SimpleLazyObject(lambda: unread_count(actor)),
     }
+
+
+def _navigation(actor, path: str) -> dict:
+    items, admin = work_items(actor), admin_items(actor)
+    return {"items": items, "admin": admin, "current": current_item([*items, *admin], path)}
 
 
 def current_item(items: list[NavItem], path: str) -> NavItem | None:

@@ -129,10 +129,15 @@ def order_list(request):
             errors[error.field or "after"] = error.message
     query = _query(request.GET, drop=("after",))
     copy_for = actor.organisation_id if policies.can_create_order(actor) else None
+    template = template_for(request, "orders/order_list.html", "results")
+    partial = "#" in template
     context = {
         "rows_html": rows_html(page.rows, columns, copy_for=copy_for) if page else "",
         "filtered": filters is not None and not filters.is_empty,
-        "form": OrderFilterForm(request.GET, choices=_choices(actor, filters), errors=errors),
+        # A filter change (htmx) swaps the results only: no filter bar, no saved views.
+        "form": None
+        if partial
+        else OrderFilterForm(request.GET, choices=_choices(actor, filters), errors=errors),
         "errors": errors,
         "page": page,
         "columns": columns,
@@ -144,12 +149,12 @@ def order_list(request):
         else "",
         "first_url": f"?{query}" if request.GET.get("after") else "",
         "export_url": f"{reverse('orders:export')}?{query}",
-        "saved_views": saved_views.saved_views(actor),
+        "saved_views": [] if partial else saved_views.saved_views(actor),
         "view_form": SavedViewForm(initial={"query": query}, auto_id="view-%s"),
         "may_order": policies.can_create_order(actor),
         "new_order_url": _new_order_url() if policies.can_create_order(actor) else "",
     }
-    return render(request, template_for(request, "orders/order_list.html", "results"), context)
+    return render(request, template, context)
 
 
 def _query(params, *, drop=(), after: str | None = None) -> str:
