@@ -29,8 +29,14 @@ class OrderUnitQuerySet(models.QuerySet):
         return self.filter(Q(line__order__in=visible) | Q(origin_line__order__in=visible))
 
     def of_order(self, order: Order) -> OrderUnitQuerySet:
-        """Units of an order: produced for its lines, or for lines bundled from its lines."""
-        return self.filter(Q(line__order=order) | Q(origin_line__order=order))
+        """Units of an order: produced for its lines, or for lines bundled from its lines.
+
+        The order's line ids are read first and named in the query: PostgreSQL answers
+        ``line_id IN (…) OR origin_line_id IN (…)`` with the two unit indexes, while joins or
+        subqueries ORed together made it join every unit to every line (3–20 s at 2.5 million
+        units)."""
+        lines = list(OrderLine.objects.filter(order=order).values_list("pk", flat=True))
+        return self.filter(Q(line_id__in=lines) | Q(origin_line_id__in=lines))
 
 
 class OrderUnit(models.Model):
