@@ -245,8 +245,8 @@ def may_moderate(actor) -> bool:
 
 @actor_required
 def moderation(request):
-    """Orders waiting for the seller (oldest wait first, fifty a page), then those waiting for
-    the buyer (the oldest fifty)."""
+    """Orders waiting for the seller (oldest first, fifty a page), then those waiting for the
+    buyer (the oldest fifty)."""
     actor = request.actor
     require(may_moderate(actor), "Очередь модерации — для менеджеров завода и дилеров.")
     since = (
@@ -254,10 +254,10 @@ def moderation(request):
         .order_by("-at", "-id")
         .values("at")[:1]
     )
-    waiting = (
-        moderation_queue(actor)
-        .annotate(waiting_since=Coalesce(Subquery(since), F("submitted_at")))
-        .order_by("waiting_since", "pk")
+    # Oldest submission first (the queue's index order); the wait since the order last came
+    # back to moderation is computed for the fifty rows shown only.
+    waiting = moderation_queue(actor).annotate(
+        waiting_since=Coalesce(Subquery(since), F("submitted_at"))
     )
     asked = (
         Order.objects.visible_to(actor)
