@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from portal.organisations.actor import Actor
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default": Decimal("0.00")}
+# Waiting for the seller or for the buyer: the two parts of the moderation page.
+WAITING = sorted((OrderStatus.ON_MODERATION, OrderStatus.AWAITING_ANSWER))
+# Accepted by the seller and not withdrawn: what billing may invoice.
+ACCEPTED = sorted(
+    (
+        OrderStatus.CONFIRMED,
+        OrderStatus.MODERATED,
+        OrderStatus.IN_PRODUCTION,
+        OrderStatus.PARTIALLY_SHIPPED,
+        OrderStatus.COMPLETED,
+    )
+)
 
 
 class OrderKind(models.TextChoices):
@@ -181,6 +193,20 @@ class Order(models.Model):
                 F("id"),
                 name="order_list_seller_paid",
                 condition=Q(paid_amount__gt=0),
+            ),
+            # the moderation queue of a factory manager: the waiting orders of their dealers
+            models.Index(
+                fields=["buyer", "submitted_at"],
+                name="order_waiting_by_buyer",
+                condition=Q(status__in=WAITING),
+            ),
+            # billing's «to invoice» list: accepted orders of a seller, oldest confirmation first
+            models.Index(
+                F("seller"),
+                F("confirmed_at"),
+                F("id"),
+                name="order_to_invoice",
+                condition=Q(status__in=ACCEPTED),
             ),
         ]
 
