@@ -79,12 +79,22 @@ class ProductPageSerializer(serializers.Serializer):
     results = ProductSerializer(many=True)
 
 
+PROPERTY_VALUE = r"^[0-9]+-(c[0-9]+|t.+)$"  # what catalog.selectors.PropertyFilter reads
+
+
 class ProductQuerySerializer(InputSerializer):
     search = serializers.CharField(required=False, allow_blank=True, max_length=100)
     group = serializers.IntegerField(required=False, min_value=1)
     in_stock = serializers.BooleanField(required=False, default=False)
     property = serializers.ListField(
-        child=serializers.CharField(max_length=520),
+        child=serializers.RegexField(
+            PROPERTY_VALUE,
+            max_length=520,
+            error_messages={
+                "invalid": "Значение свойства записывается как «<id свойства>-c<id значения>» "
+                "или «<id свойства>-t<текст>»."
+            },
+        ),
         required=False,
         help_text="Значение свойства: «<id свойства>-c<id значения>» или «<id свойства>-t<текст>».",
     )
