@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has none; SQLite won't create it
 
 
 def envbool(name: str, default: str) -> bool:
