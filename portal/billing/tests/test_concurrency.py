@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from portal.billing import ledger
@@ -14,17 +14,11 @@ from portal.billing.imports.onec import payments_import_1c
 from portal.billing.models import Allocation, Invoice, InvoiceStatus, LedgerEntry, Payment
 from portal.billing.services.invoices import invoice_issue_for_order
 from portal.billing.services.payments import payment_allocate, payment_register
+from tests.concurrency.helpers import postgres_only
 
 from .builders import order
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks and real concurrency need PostgreSQL (run with DATABASE_URL=postgres://…)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.postgres, postgres_only, pytest.mark.django_db(transaction=True)]
 
 FIXTURE = Path(__file__).parent / "fixtures" / "documents-example.xml"
 

@@ -1,25 +1,20 @@
-"""Portal numbers: sequential within a year, never repeated, never skipped — also when many
-orders are submitted at once (PostgreSQL); and two moderators can't both act on one order."""
+"""Portal numbers: sequential within a year, never repeated, never skipped; and two moderators
+can't both act on one order (PostgreSQL). Many orders submitted at once: tests/concurrency/."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from portal.core.errors import DomainError
 from portal.orders import services
-from portal.orders.models import Order
 from portal.orders.numbering import next_number
 from portal.orders.workflow import OrderStatus
+from tests.concurrency.helpers import postgres_only
 
-from .conftest import draft, reload, submitted
-
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks and real concurrency need PostgreSQL (run with DATABASE_URL=postgres://…)",
-)
+from .conftest import reload, submitted
 
 
 def test_numbers_are_sequential_within_the_year(world, shop):
@@ -55,26 +50,6 @@ def _in_thread(function):
             connections.close_all()
 
     return run
-
-
-@pytest.mark.postgres
-@postgres_only
-@pytest.mark.django_db(transaction=True)
-def test_fifty_concurrent_submissions_get_fifty_numbers_without_gaps(world, shop):
-    drafts = [draft(world, "dealer_a_employee", [(shop.door, "1")]).pk for _ in range(50)]
-    actor = world.actor("dealer_a_employee")
-    barrier = threading.Barrier(50)
-
-    @_in_thread
-    def submit(order_id):
-        barrier.wait()
-        return services.order_submit(actor=actor, order_id=order_id).number
-
-    with ThreadPoolExecutor(max_workers=50) as pool:
-        numbers = list(pool.map(submit, drafts))
-    year = timezone.localdate().year
-    assert sorted(numbers) == [f"{year}-{n:06d}" for n in range(1, 51)]
-    assert Order.objects.filter(status=OrderStatus.ON_MODERATION).count() == 50
 
 
 @pytest.mark.postgres
