@@ -44,15 +44,20 @@ def price_list_file(actor: Actor, fmt: str) -> bytes | None:
     running is not started twice). ``None`` means "being built, ask again shortly"; with the
     in-process task backend the build has run by the time this returns."""
     name = price_list_name(actor, fmt)
-    if not default_storage.exists(name) and cache.add(f"building:{name}", 1, BUILDING_FOR):
+    if not default_storage.exists(name):
+        if not cache.add(f"building:{name}", 1, BUILDING_FOR):
+            return None  # another request's build is running
         from .tasks import price_list_build_task  # the task module imports this one
 
         # Nothing of this request needs committing first: the job reads committed prices.
-        price_list_build_task.enqueue(user_id=actor.user.pk, fmt=fmt, name=name)
-    if default_storage.exists(name):
+        build = price_list_build_task.enqueue(user_id=actor.user.pk, fmt=fmt, name=name)
+        if not build.is_finished:
+            return None  # a worker builds it
+    try:
         with default_storage.open(name, "rb") as stored:
             return stored.read()
-    return None
+    except FileNotFoundError:  # the build made nothing, or a newer list replaced this one
+        return None
 
 
 def price_list_store(actor: Actor, fmt: str, name: str) -> None:

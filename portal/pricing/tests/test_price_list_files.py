@@ -3,16 +3,18 @@ for a build that is still running; any price change makes a new file."""
 
 from decimal import Decimal
 from io import BytesIO
+from typing import ClassVar
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
+from django_tasks import default_task_backend
 from openpyxl import load_workbook
 
 from portal.catalog.tests import builders
 from portal.pricing import services
 from portal.pricing.models import DealerPriceAssignment
-from portal.pricing.price_list_files import FOLDER, price_list_name
+from portal.pricing.price_list_files import FOLDER, price_list_file, price_list_name
 
 
 @pytest.fixture
@@ -75,3 +77,47 @@ def test_each_company_gets_its_own_file(world, priced):
     sub = price_list_name(world.actor("sub_a1_admin"), "xlsx")
     assert dealer == colleague and dealer != sub
     assert sub.startswith(f"{FOLDER}/{world.sub_a1.pk}-")
+
+
+class CountingStorage(FileSystemStorage):
+    """The default storage, counting how often it is asked whether a file exists."""
+
+    asked: ClassVar[list[str]] = []
+
+    def exists(self, name):
+        self.asked.append(name)
+        return super().exists(name)
+
+
+@pytest.fixture
+def counting_storage(settings):
+    CountingStorage.asked.clear()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.CountingStorage"},
+    }
+    return CountingStorage.asked
+
+
+def test_starting_a_build_asks_the_storage_once(world, priced, settings, counting_storage):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    actor = world.actor("dealer_a_admin")
+    name = price_list_name(actor, "xlsx")
+
+    assert price_list_file(actor, "xlsx") is None  # queued for a worker: ask again shortly
+    assert counting_storage == [name]
+    [queued] = default_task_backend.results
+    assert queued.kwargs == {"user_id": actor.user.pk, "fmt": "xlsx", "name": name}
+
+
+def test_a_list_built_at_once_or_stored_before_is_read_after_one_check(
+    world, priced, counting_storage
+):
+    actor = world.actor("dealer_a_admin")
+    name = price_list_name(actor, "xlsx")
+    built = price_list_file(actor, "xlsx")  # the in-process backend builds it on the spot
+    assert built is not None and default_storage.exists(name)
+    counting_storage.clear()
+
+    assert price_list_file(actor, "xlsx") == built
+    assert counting_storage == [name]
