@@ -11,7 +11,7 @@ from portal.pricing.models import (
     SubdealerFixedPrice,
     SubdealerMarkup,
 )
-from tests.access.matrix import ADMINS, LOGGED_IN, SUB_A1, Entry, hidden_unless
+from tests.access.matrix import LOGGED_IN, SUB_A1, Entry, hidden_unless
 from tests.access.owners import DEALERS, KIND, on_object, only, own_company, sees_organisation
 
 FACTORY_ADMIN = frozenset({"factory_admin"})
@@ -106,13 +106,18 @@ ENTRIES = [
         data=lambda world: {"markup": "1", "percent": "12"},
     ),
     Entry(
-        "catalog:pricing_markup_delete", frozenset({"dealer_a_admin"}), args=markup, method="POST"
+        "catalog:pricing_markup_delete",
+        frozenset({"dealer_a_admin"}),
+        args=markup,
+        method="POST",
+        hidden=frozenset({"dealer_b_admin"}),
     ),
     Entry(
         "catalog:pricing_fixed_price_delete",
         frozenset({"dealer_a_admin"}),
         args=fixed_price,
         method="POST",
+        hidden=frozenset({"dealer_b_admin"}),
     ),
     Entry("api:group-list", LOGGED_IN),
     Entry("api:group-detail", LOGGED_IN, args=group),
@@ -155,10 +160,9 @@ def _dealer_terms(role: str, owner: str) -> str:
     return on_object(sees_organisation, only("factory_admin"))(role, owner)
 
 
-def _own_dealer_admin(role: str, owner: str) -> str:
-    """A dealer's mark-ups and fixed prices: its admin only; anybody else gets 403, the
-    same answer as for a missing row."""
-    return "allow" if own_company(role, owner) and role in ADMINS else "forbidden"
+# A dealer's mark-ups and fixed prices: its admin only. Who may not manage sub-dealer prices at
+# all gets 403 before the row is looked up; another dealer's admin gets 404, as for a missing row.
+_own_dealer_admin = on_object(own_company, own_company, gate=DEALER_ADMINS)
 
 
 def _factory_admin(role: str, owner: str) -> str:

@@ -134,6 +134,39 @@ def test_dealer_cannot_price_another_dealers_subdealer(world, cat):
     assert not SubdealerMarkup.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("route", "make"),
+    [
+        (
+            "catalog:pricing_markup_delete",
+            lambda dealer, cat: SubdealerMarkup.objects.create(dealer=dealer, percent=D("5")),
+        ),
+        (
+            "catalog:pricing_fixed_price_delete",
+            lambda dealer, cat: SubdealerFixedPrice.objects.create(
+                dealer=dealer, offer=cat.window, amount=D("9")
+            ),
+        ),
+    ],
+)
+def test_a_missing_or_another_dealers_rule_is_not_found(world, cat, route, make):
+    gone = make(world.dealer_a, cat)
+    missing = gone.pk
+    gone.delete()
+    row = make(world.dealer_a, cat)
+    assert row.pk != missing
+    stranger = world.client("dealer_b_admin")
+    assert stranger.post(reverse(route, args=[row.pk])).status_code == 404
+    assert type(row).objects.filter(pk=row.pk).exists()
+    assert world.client("dealer_a_admin").post(reverse(route, args=[missing])).status_code == 404
+    assert stranger.post(reverse(route, args=[missing])).status_code == 404
+    # Who may not manage sub-dealer prices at all is refused before any lookup: 403 both ways.
+    employee = world.client("dealer_a_employee")
+    assert employee.post(reverse(route, args=[missing])).status_code == 403
+    assert employee.post(reverse(route, args=[row.pk])).status_code == 403
+    assert type(row).objects.filter(pk=row.pk).exists()
+
+
 @pytest.mark.parametrize("name", ["dealer_a_employee", "sub_a1_admin", "factory_admin"])
 def test_only_dealer_admin_opens_subdealer_prices(world, cat, name):
     markup = SubdealerMarkup.objects.create(dealer=world.dealer_a, percent=D("5"))

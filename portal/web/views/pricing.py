@@ -243,7 +243,11 @@ def subdealer_prices(request):
 @require_POST
 @actor_required
 def markup_delete(request, pk):
-    services.markup_delete(actor=request.actor, markup_id=pk)
+    actor = request.actor
+    require(policies.can_manage_subdealer_prices(actor), DEALER_ONLY)
+    # Another dealer's row answers like a missing one: 404.
+    markup = get_object_or_404(SubdealerMarkup, pk=pk, dealer_id=actor.organisation_id)
+    services.markup_delete(actor=actor, markup_id=markup.pk)
     messages.success(request, "Наценка удалена.")
     return redirect("catalog:pricing_subdealers")
 
@@ -251,6 +255,9 @@ def markup_delete(request, pk):
 @require_POST
 @actor_required
 def fixed_price_delete(request, pk):
-    services.fixed_price_delete(actor=request.actor, fixed_price_id=pk)
+    actor = request.actor
+    require(policies.can_manage_subdealer_prices(actor), DEALER_ONLY)
+    fixed = get_object_or_404(SubdealerFixedPrice, pk=pk, dealer_id=actor.organisation_id)
+    services.fixed_price_delete(actor=actor, fixed_price_id=fixed.pk)
     messages.success(request, "Цена удалена.")
     return redirect("catalog:pricing_subdealers")
