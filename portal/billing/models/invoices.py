@@ -101,8 +101,11 @@ class Invoice(models.Model):
         verbose_name_plural = "счета на оплату"
         ordering = ["-date", "-id"]
         constraints = [
+            # Per source: 1C's numbers are 1C's (the portal never renumbers a 1C document),
+            # and a portal invoice never blocks a 1C document with the same number.
             models.UniqueConstraint(
-                fields=["supplier", "year", "number"], name="invoice_number_unique_per_year"
+                fields=["supplier", "year", "source", "number"],
+                name="invoice_number_unique_per_source_and_year",
             ),
             models.UniqueConstraint(
                 fields=["source", "external_id"],

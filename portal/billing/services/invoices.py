@@ -107,6 +107,8 @@ def issue_for_order(order: Order, *, details: IssueDetails, user=None) -> Invoic
     due_date = details.due_date or on + timedelta(days=PAYMENT_TERM_DAYS)
     if due_date < on:
         raise DomainError("Срок оплаты не может быть раньше даты счёта.", field="due_date")
+    if details.number:
+        _check_number_free(supplier, on.year, details)
     number = details.number or next_invoice_number(supplier, on.year)
     invoice = Invoice.objects.create(
         number=number,
@@ -153,6 +155,25 @@ def issue_for_order(order: Order, *, details: IssueDetails, user=None) -> Invoic
 
         transaction.on_commit(lambda: invoice_email_task.enqueue(invoice_id=invoice.pk))
     return invoice
+
+
+def _check_number_free(supplier: LegalEntity, year: int, details: IssueDetails) -> None:
+    """A number given from outside (1C's) is unique among that source's invoices of the
+    supplier and year only: the portal's own numbers are another space (see the constraint)."""
+    taken = (
+        Invoice.objects.filter(
+            supplier=supplier, year=year, source=details.source, number=details.number
+        )
+        .order_by("pk")
+        .first()
+    )
+    if taken is not None:
+        raise DomainError(
+            f"номер счёта «{details.number}» за {year} год в 1С уже носит {taken} "
+            f"(Ид в 1С «{taken.external_id or '—'}») — счёт не создан, оплата не записана; "
+            "проверьте номер документа в 1С.",
+            field="number",
+        )
 
 
 def _supplier_of(order: Order) -> LegalEntity:

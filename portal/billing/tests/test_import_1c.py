@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from portal.audit.models import AuditEvent
 from portal.billing import ledger
@@ -106,3 +107,94 @@ def test_only_the_accountant_imports(world, orders):
     with pytest.raises(PermissionDenied):
         run(world, who="manager_a")
     assert not Payment.objects.exists()
+
+
+def documents_file(tmp_path, *documents: dict) -> Path:
+    """A 1C documents file: each dict gives Ид, Номер (the portal order), Номер1С, Сумма."""
+    today = timezone.localdate().isoformat()
+    blocks = "".join(
+        f"""
+    <Документ>
+        <Ид>{d["id"]}</Ид>
+        <Номер>{d["order"]}</Номер>
+        <Номер1С>{d["number_1c"]}</Номер1С>
+        <Дата1С>{today}</Дата1С>
+        <ХозОперация>Заказ товара</ХозОперация>
+        <Сумма>{d["amount"]}</Сумма>
+        <ЗначенияРеквизитов>
+            <ЗначениеРеквизита>
+                <Наименование>Номер оплаты по 1С</Наименование>
+                <Значение>ПП-{d["id"]}</Значение>
+            </ЗначениеРеквизита>
+            <ЗначениеРеквизита>
+                <Наименование>Дата оплаты по 1С</Наименование>
+                <Значение>{today}</Значение>
+            </ЗначениеРеквизита>
+        </ЗначенияРеквизитов>
+    </Документ>"""
+        for d in documents
+    )
+    path = tmp_path / "documents.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<КоммерческаяИнформация xmlns="urn:1C.ru:commerceml_2" ВерсияСхемы="2.09">{blocks}\n'
+        "</КоммерческаяИнформация>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_1c_invoice_may_carry_the_number_of_a_portal_invoice(world, tmp_path):
+    """1C numbers its own invoices: the portal's «П-000001» of the same supplier and year does
+    not stop 1C's «П-000001» (it failed the whole file with a database error)."""
+    portal_order = order(world, lines=[("Дверь", "1", "1000.00", "20")])
+    portal_invoice = invoice_issue_for_order(
+        actor=world.actor("accountant"), order_id=portal_order.pk
+    )
+    paid_in_1c = order(world, lines=[("Окно", "1", "2400.00", "20")])
+    path = documents_file(
+        tmp_path,
+        {
+            "id": "d-1",
+            "order": paid_in_1c.number,
+            "number_1c": portal_invoice.number,
+            "amount": "2400.00",
+        },
+    )
+
+    report = run(world, path=path)
+
+    assert (report.created, report.skipped) == (1, [])
+    made = Invoice.objects.get(orders=paid_in_1c)
+    assert (made.source, made.number, made.year, made.supplier_id) == (
+        InvoiceSource.ONE_C,
+        portal_invoice.number,
+        portal_invoice.year,
+        portal_invoice.supplier_id,
+    )
+    assert made.status == InvoiceStatus.PAID
+    assert Invoice.objects.get(pk=portal_invoice.pk).number == "П-000001"
+    # the portal goes on counting its own numbers
+    next_one = order(world, lines=[("Ручка", "1", "100.00", "20")])
+    later = invoice_issue_for_order(actor=world.actor("accountant"), order_id=next_one.pk)
+    assert later.number == "П-000002"
+
+
+def test_a_1c_number_taken_by_another_1c_document_is_skipped_with_the_reason(world, tmp_path):
+    first = order(world, lines=[("Дверь", "1", "1000.00", "20")])
+    second = order(world, lines=[("Окно", "1", "2400.00", "20")])
+    path = documents_file(
+        tmp_path,
+        {"id": "d-1", "order": first.number, "number_1c": "ЗФ-000007", "amount": "1000.00"},
+        {"id": "d-2", "order": second.number, "number_1c": "ЗФ-000007", "amount": "2400.00"},
+    )
+
+    report = run(world, path=path)
+
+    assert report.created == 1
+    [reason] = report.skipped
+    assert reason.startswith(f"Документ «{second.number}» (строка ")
+    assert "номер счёта «ЗФ-000007»" in reason and "Ид в 1С «d-1»" in reason
+    assert "оплата не записана" in reason
+    assert list(Invoice.objects.values_list("number", "external_id")) == [("ЗФ-000007", "d-1")]
+    assert not Payment.objects.filter(external_id__startswith="d-2:").exists()
