@@ -443,18 +443,28 @@ class MoneyMachine(RuleBasedStateMachine):
                 assert current == status, (owner, paths[owner], status)
 
 
+# Derandomized: CI runs the same 200 sequences every time, so a failure reproduces (and no
+# example database replays an earlier local failure first). To explore further, run it locally
+# with derandomize=False and more examples.
+MACHINE_SETTINGS = settings(
+    max_examples=200,
+    stateful_step_count=30,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+def test_the_machine_runs_the_same_sequences_every_time():
+    assert MACHINE_SETTINGS.derandomize and MACHINE_SETTINGS.database is None
+    assert MACHINE_SETTINGS.max_examples >= 200 and MACHINE_SETTINGS.stateful_step_count >= 30
+
+
 @pytest.mark.django_db
 def test_orders_invoices_and_payments_keep_their_invariants(tmp_path):
     MoneyMachine.shared = World(tmp_path)
-    run_state_machine_as_test(
-        MoneyMachine,
-        settings=settings(
-            max_examples=200,
-            stateful_step_count=30,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-        ),
-    )
+    run_state_machine_as_test(MoneyMachine, settings=MACHINE_SETTINGS)
 
 
 @pytest.mark.django_db
