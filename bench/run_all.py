@@ -33,6 +33,7 @@ BENCHMARKS = {
     "catalog": ("catalog_search", [PRODUCTS]),
     "price_list": ("price_list", [min(PRODUCTS, 20_000)]),
     "orders": ("orders_list", [ORDERS]),
+    "home": ("home_pages", []),
     "excel": ("excel_import", [10_000]),
     "import": ("import_catalog", [int(os.getenv("BENCH_IMPORT_PRODUCTS", "20000"))]),
     "import_sqlite": ("import_catalog", [int(os.getenv("BENCH_IMPORT_PRODUCTS", "20000"))]),

@@ -89,18 +89,31 @@ def balances(actor: Actor, *, organisation_id: int | None = None) -> list[Entity
         "buyer_id",
         REMAINING,
     )
-    pending = _sums(
-        Order.objects.visible_to(actor)
-        .filter(legal_entity_id__in=ids, status__in=PENDING, seller__kind=OrganisationKind.FACTORY)
-        .exclude(invoice_links__invoice__status__in=LIVE_STATUSES),
-        "legal_entity_id",
-        "total",
-    )
     limits = CreditLimit.objects.filter(
         Q(legal_entity_id__in=ids) | Q(organisation_id__in={row["organisation_id"] for row in rows})
     )
     own = {limit.legal_entity_id: limit for limit in limits if limit.legal_entity_id}
     dealer = {limit.organisation_id: limit for limit in limits if limit.organisation_id}
+    # Orders not invoiced yet count only towards a limit: summed for the covered entities only
+    # (a big dealer has tens of thousands of open orders; most companies have no limit).
+    limited = [pk for pk in ids if pk in own] + [
+        row["pk"] for row in rows if row["pk"] not in own and row["organisation_id"] in dealer
+    ]
+    pending = (
+        _sums(
+            Order.objects.visible_to(actor)
+            .filter(
+                legal_entity_id__in=limited,
+                status__in=PENDING,
+                seller__kind=OrganisationKind.FACTORY,
+            )
+            .exclude(invoice_links__invoice__status__in=LIVE_STATUSES),
+            "legal_entity_id",
+            "total",
+        )
+        if limited
+        else {}
+    )
     # The dealer's limit covers its legal entities that have no limit of their own.
     shared: dict[int, list[int]] = defaultdict(list)
     for row in rows:
@@ -230,13 +243,18 @@ def invoice_totals(actor: Actor, *, on: date | None = None) -> InvoiceTotals:
     is_open = Q(status__in=OPEN_STATUSES)
     overdue = is_open & Q(due_date__lt=on)
     this_month = Q(status__in=LIVE_STATUSES, date__gte=on.replace(day=1), date__lte=on)
-    figures = Invoice.objects.visible_to(actor).aggregate(
-        open_count=Count("pk", filter=is_open),
-        open_amount=Sum(REMAINING, filter=is_open),
-        overdue_count=Count("pk", filter=overdue),
-        overdue_amount=Sum(REMAINING, filter=overdue),
-        month_count=Count("pk", filter=this_month),
-        month_amount=Sum("total", filter=this_month),
+    # Only the rows some figure needs: open ones and this month's (not every paid invoice).
+    figures = (
+        Invoice.objects.visible_to(actor)
+        .filter(is_open | this_month)
+        .aggregate(
+            open_count=Count("pk", filter=is_open),
+            open_amount=Sum(REMAINING, filter=is_open),
+            overdue_count=Count("pk", filter=overdue),
+            overdue_amount=Sum(REMAINING, filter=overdue),
+            month_count=Count("pk", filter=this_month),
+            month_amount=Sum("total", filter=this_month),
+        )
     )
     return InvoiceTotals(
         open_count=figures["open_count"],

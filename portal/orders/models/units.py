@@ -92,6 +92,12 @@ class UnitEvent(models.Model):
     class Meta:
         verbose_name = "история изделия"
         ordering = ["at", "id"]
+        indexes = [
+            # the home page's «shipped this month»: the shipments of a period, not every event
+            models.Index(
+                fields=["at"], condition=Q(to_status=UnitStatus.IN_DELIVERY), name="unit_shipped_at"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.from_status} → {self.to_status}"

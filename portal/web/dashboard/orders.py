@@ -1,4 +1,10 @@
-"""Orders on the home page: what waits for whom, counts by status, units on their way."""
+"""Orders on the home page: what waits for whom, counts by status, units on their way.
+
+At a big factory (a million orders) any exact count or sum over "all the orders" takes a second,
+so every figure here is bounded: counts stop at ``counts.CAP`` («более 1 000»), lists take the
+first rows of an index order, shipments are those of this month, units on the road are found
+through the orders that are partially shipped.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +22,8 @@ from django.utils import timezone
 from portal.orders.models import Order, OrderEvent, OrderUnit, UnitEvent
 from portal.orders.selectors import moderation_queue
 from portal.orders.workflow import OrderStatus, UnitStatus
+
+from .counts import Tally, tallies
 
 if TYPE_CHECKING:
     from portal.organisations.actor import Actor
@@ -34,6 +42,10 @@ ACTIVE_STATUSES = (
 # Submitted and not finished yet.
 OPEN_STATUSES = tuple(status for status in ACTIVE_STATUSES if status != S.DRAFT)
 IN_WORK = (S.IN_PRODUCTION, S.PARTIALLY_SHIPPED)
+# Seven counts of a company's own orders: «более 100» is enough on a home page (the list
+# filtered by the status, one click away, says how many), and a big dealer's thousands of
+# orders in one status are not read on every visit.
+STATUS_CAP = 100
 
 
 def orders_url(*statuses: str) -> str:
@@ -45,7 +57,7 @@ def orders_url(*statuses: str) -> str:
 @dataclass(frozen=True)
 class StatusCount:
     status: str
-    count: int
+    count: Tally
 
     @property
     def label(self) -> str:
@@ -61,16 +73,14 @@ class StatusCount:
 
 
 def own_orders_by_status(actor: Actor) -> list[StatusCount]:
-    """The orders the actor's company placed, counted by status (one query); finished ones
-    left out, «awaiting answer» first, statuses without orders left out."""
-    counts = dict(
-        Order.objects.visible_to(actor)
-        .filter(buyer_id=actor.organisation_id, status__in=ACTIVE_STATUSES)
-        .values_list("status")
-        .annotate(count=Count("pk"))
-        .order_by()
+    """The orders the actor's company placed, counted by status up to ``STATUS_CAP`` (one
+    query, each count an index range of (buyer, status)); finished ones left out, «awaiting
+    answer» first, statuses without orders left out."""
+    own = Order.objects.visible_to(actor).filter(buyer_id=actor.organisation_id)
+    counts = tallies(
+        {status: own.filter(status=status) for status in ACTIVE_STATUSES}, cap=STATUS_CAP
     )
-    return [StatusCount(status, counts[status]) for status in ACTIVE_STATUSES if status in counts]
+    return [StatusCount(status, counts[status]) for status in ACTIVE_STATUSES if counts[status]]
 
 
 def awaiting_answer(actor: Actor, *, limit: int = 5) -> list[Order]:
@@ -86,36 +96,44 @@ def awaiting_answer(actor: Actor, *, limit: int = 5) -> list[Order]:
 
 @dataclass(frozen=True)
 class Queue:
-    count: int
+    count: Tally
     oldest: list[Order]  # each with ``waiting_since``
 
     @property
     def first_waiting_since(self) -> datetime | None:
         return self.oldest[0].waiting_since if self.oldest else None
 
+    @property
+    def has_more(self) -> bool:
+        return self.count.value > len(self.oldest)
+
 
 def moderation_preview(actor: Actor, *, limit: int = 5) -> Queue:
-    """The actor's moderation queue: its size and the ``limit`` orders waiting longest (two
-    queries). An order waits since it last came (back) to moderation, as on the queue page."""
+    """The actor's moderation queue: its size (up to the cap) and its first ``limit`` orders,
+    oldest submission first — the queue page's index order (two queries). The wait shown is
+    since the order last came (back) to moderation, computed for those rows only."""
     since = (
         OrderEvent.objects.filter(order=OuterRef("pk"), to_status=S.ON_MODERATION)
         .order_by("-at", "-id")
         .values("at")[:1]
     )
-    queue = moderation_queue(actor).annotate(
-        waiting_since=Coalesce(Subquery(since), F("submitted_at"))
+    queue = moderation_queue(actor)
+    oldest = list(
+        queue.annotate(waiting_since=Coalesce(Subquery(since), F("submitted_at")))[:limit]
     )
-    oldest = list(queue.order_by("waiting_since", "pk")[:limit])
-    return Queue(count=queue.count(), oldest=oldest)
+    return Queue(count=tallies({"queue": queue})["queue"], oldest=oldest)
 
 
-def factory_figures(actor: Actor) -> dict[str, int]:
-    """Orders sold by the factory that the actor sees, by stage (one query)."""
-    return Order.objects.visible_to(actor).aggregate(
-        on_moderation=Count("pk", filter=Q(status=S.ON_MODERATION)),
-        awaiting_answer=Count("pk", filter=Q(status=S.AWAITING_ANSWER)),
-        confirmed=Count("pk", filter=Q(status=S.CONFIRMED)),
-        in_production=Count("pk", filter=Q(status__in=IN_WORK)),
+def factory_figures(actor: Actor) -> dict[str, Tally]:
+    """Orders sold by the factory that the actor sees, by stage, each counted up to the cap
+    (one query; each count an index range of (seller, status, submitted_at))."""
+    orders = Order.objects.visible_to(actor)
+    return tallies(
+        {
+            "awaiting_answer": orders.filter(status=S.AWAITING_ANSWER),
+            "confirmed": orders.filter(status=S.CONFIRMED),
+            "in_production": orders.filter(status__in=IN_WORK),
+        }
     )
 
 
@@ -145,14 +163,25 @@ class Delivery:
     pieces: Decimal
 
 
-def units_in_delivery(actor: Actor) -> list[Delivery]:
-    """The actor's orders with units on their way, and how many pieces (one query). A
-    sub-dealer follows its units through its own lines (``origin_line``), never the dealer's
-    order."""
+def units_in_delivery(actor: Actor, *, orders: int = 20) -> list[Delivery]:
+    """Units on their way among the company's ``orders`` partially shipped orders that changed
+    last (one query): each order with how many pieces, by number. A sub-dealer follows its
+    units through its own lines (``origin_line``), never the dealer's order.
+
+    An order with a unit on the road is partially shipped (``services.units.sync_status``:
+    some units left the factory, not all arrived) and was touched when they left, so its
+    units are looked for among the latest partially shipped orders — an index range of
+    (buyer, status, updated_at) — instead of every partially shipped order of a big dealer
+    (thousands, with their lines and units); the block links to all of them."""
     order = "origin_line__order" if actor.is_subdealer else "line__order"
+    latest = (
+        Order.objects.visible_to(actor)
+        .filter(buyer_id=actor.organisation_id, status=S.PARTIALLY_SHIPPED)
+        .order_by("-updated_at", "-pk")
+        .values("pk")[:orders]
+    )
     rows = (
-        OrderUnit.objects.visible_to(actor)
-        .filter(status=UnitStatus.IN_DELIVERY)
+        OrderUnit.objects.filter(status=UnitStatus.IN_DELIVERY, **{f"{order}__in": latest})
         .values(order_pk=F(f"{order}_id"), order_number=F(f"{order}__number"))
         .annotate(pieces=Sum("quantity"))
         .order_by("order_number")

@@ -66,9 +66,22 @@ def test_manager_sees_their_queue_and_dealers_with_open_orders_and_debt(world):
     assert "Дилер Б" not in page
     # dealer A: 3 orders in work, the invoice's remaining debt, all of it overdue
     debt = format_rub(story.made.total - Decimal("1000.00"))
-    assert "заказов в работе: 3" in page
+    assert "заказов за 30 дней: 3" in page  # dealer A ordered 3 times today
     assert page.count(debt) == 2
     assert _figure(1, "На модерации") in page and _figure(1, "Ждут ответа дилера") in page
+
+
+def test_manager_counts_a_dealers_orders_of_the_last_30_days_only(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.orders.models import Order
+
+    story = orders_story(world)
+    long_ago = timezone.now() - timedelta(days=31)
+    Order.objects.filter(pk=story.waiting.pk).update(submitted_at=long_ago, created_at=long_ago)
+    assert "заказов за 30 дней: 2" in home(world, "manager_a")
 
 
 def test_manager_without_dealers_is_told_who_assigns_them(world):
