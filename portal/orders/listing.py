@@ -8,6 +8,8 @@
   or, on PostgreSQL, the planner's estimate — never an exact ``COUNT(*)`` over a big table;
 - rows are plain ``OrderRow`` values built from one query (no per-row queries), whatever the
   page size;
+- search by a fragment of the portal or 1C number (``q``): on PostgreSQL narrowed by a
+  per-company trigram index (migration 0008, ``_prefilter``), then checked row by row;
 - ``COLUMNS``: what the column chooser offers; ``order_list_xlsx`` exports the filtered list.
 """
 
@@ -24,7 +26,9 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IContains
 from django.utils import formats, timezone
 
 from portal.core.errors import DomainError
@@ -46,6 +50,7 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 COUNT_CAP = 1000
 SEARCH_MAX = 64
+SEARCH_SEPARATORS = " -./_"  # read as letters by the search index (migration 0008)
 
 # ---------------------------------------------------------------- filters
 
@@ -172,7 +177,10 @@ def _read_date(name: str, raw: str) -> date:
 
 
 def _read_id(name: str, raw: str) -> int:
-    if not raw.isdigit() or not 0 < int(raw) < 2**63:
+    """A whole number in the database's id range, like the API's other id filters: an id
+    that names nothing (also 0 or below) just matches no order."""
+    digits = raw[1:] if raw.startswith("-") else raw
+    if not digits.isdigit() or int(digits) >= 2**63:
         raise ValueError("выберите значение из списка.")
     return int(raw)
 
@@ -303,7 +311,10 @@ def _after(keys: tuple[SortKey, ...], values: list) -> Q:
         lookup = f"{key.name}__{'lt' if key.descending else 'gt'}"
         condition |= equal & Q(**{lookup: value})
         equal &= Q(**{key.name: value})
-    return condition
+    # The same rows: an index can't start at an OR, but it starts at the first key's bound (a
+    # deep page then reads its own rows, not every row before them).
+    first = keys[0]
+    return Q(**{f"{first.name}__{'lte' if first.descending else 'gte'}": values[0]}) & condition
 
 
 # ---------------------------------------------------------------- rows
@@ -440,7 +451,10 @@ def order_queryset(
 ) -> QuerySet[Order]:
     """The actor's visible orders narrowed by the filters, with the list's annotations (only
     those the filters and the sort need: compiling the query is much of a page's cost)."""
-    orders = Order.objects.visible_to(actor)
+    return _narrowed(Order.objects.visible_to(actor), filters, sort)
+
+
+def _narrowed(orders: QuerySet[Order], filters: OrderFilters, sort: str) -> QuerySet[Order]:
     needed = {key.name for key in SORTS[sort].keys} & set(SORT_EXPRESSIONS)
     orders = orders.annotate(
         list_date=LIST_DATE, **{name: SORT_EXPRESSIONS[name] for name in needed}
@@ -451,18 +465,18 @@ def order_queryset(
 def _conditions(filters: OrderFilters) -> Q:
     condition = Q()
     if filters.q:
-        condition &= Q(number__icontains=filters.q) | Q(factory_number__icontains=filters.q)
+        condition &= _matches(filters.q)
     if filters.date_from:
         condition &= Q(list_date__gte=_day_start(filters.date_from))
     if filters.date_to:
         condition &= Q(list_date__lt=_day_start(filters.date_to + timedelta(days=1)))
-    if filters.dealer:
+    if filters.dealer is not None:
         condition &= Q(buyer_id=filters.dealer) | Q(buyer__parent_id=filters.dealer)
-    if filters.author:
+    if filters.author is not None:
         condition &= Q(author_id=filters.author)
-    if filters.legal_entity:
+    if filters.legal_entity is not None:
         condition &= Q(legal_entity_id=filters.legal_entity)
-    if filters.subdealer:
+    if filters.subdealer is not None:
         condition &= Q(for_subdealer_id=filters.subdealer) | Q(buyer_id=filters.subdealer)
     if filters.kind:
         condition &= Q(kind=filters.kind)
@@ -475,6 +489,60 @@ def _conditions(filters: OrderFilters) -> Q:
     if filters.total_to is not None:
         condition &= Q(total__lte=filters.total_to)
     return condition
+
+
+def _matches(fragment: str) -> Q:
+    """The fragment anywhere in the portal or the 1C number, case-insensitive.
+
+    On PostgreSQL the numbers are wrapped in COALESCE (the same values) so that the planner
+    never answers it with the trigram indexes of migration 0003: over all companies' orders
+    they cost tens of milliseconds for a fragment of common trigrams (``2024-0``); the list
+    narrows by ``_prefilter`` instead, and this condition is checked on the rows it finds."""
+    if connection.vendor != "postgresql":
+        return Q(number__icontains=fragment) | Q(factory_number__icontains=fragment)
+    number = Coalesce(F("number"), Value(""))
+    factory_number = Coalesce(F("factory_number"), Value(""))
+    return Q(IContains(number, fragment)) | Q(IContains(factory_number, fragment))
+
+
+def _prefilter(part: str, organisation_id: int, fragment: str) -> Q:
+    """PostgreSQL: only orders whose numbers hold every trigram of the fragment, read from the
+    per-company trigram index of migration 0008 (the company being the buyer, or the seller, of
+    this part of the list: ``bought`` or ``sold``). Narrows only: ``_matches`` still decides. Empty (no condition) for
+    a fragment without a trigram (``99``): such fragments are common, and the list is read in
+    its own order until a page of them is found."""
+    if connection.vendor != "postgresql" or not fragment or not _has_trigram(fragment):
+        return Q()
+    from django.contrib.postgres.fields import ArrayField
+    from django.contrib.postgres.lookups import DataContains
+
+    tokens = Func(
+        F("buyer_id"),
+        F("seller_id"),
+        F("number"),
+        F("factory_number"),
+        function="orders_search_tokens",
+        output_field=ArrayField(TextField()),
+    )
+    side = f"{'b' if part == 'bought' else 's'}{organisation_id}:"
+    wanted = Func(
+        Value(side),
+        Value(fragment),
+        function="orders_search_query",
+        output_field=ArrayField(TextField()),
+    )
+    return Q(DataContains(tokens, wanted))
+
+
+def _has_trigram(fragment: str) -> bool:
+    """Three letters or digits in a row, separators (`` -./_``) counting as letters, as the
+    index of migration 0008 reads the numbers."""
+    run = 0
+    for char in fragment:
+        run = run + 1 if char.isalnum() or char in SEARCH_SEPARATORS else 0
+        if run == 3:
+            return True
+    return False
 
 
 def _day_start(day: date) -> datetime:
@@ -495,18 +563,20 @@ def order_list(
     count: bool = True,
 ) -> OrderPage:
     """One page of the actor's orders: two queries (the page and the count, which is free when
-    the whole list fits the page), whatever the page size."""
+    the whole list fits the page), whatever the page size; a search on PostgreSQL reads the
+    page in two steps (``_found``)."""
     sort = parse_sort(sort)
     spec = SORTS[sort]
     limit = max(1, min(int(limit), MAX_LIMIT))
     orders = order_queryset(actor, filters, sort=sort)
     counted = orders
-    if after:
-        orders = orders.filter(_after(_all_keys(spec), _decode_cursor(after, sort)))
+    following = _after(_all_keys(spec), _decode_cursor(after, sort)) if after else Q()
     wanted = dict.fromkeys((*ROW_VALUES, *(key.name for key in spec.keys)))
     ordering = _ordering(spec)
-    sides = _sides(actor, orders)
-    if len(sides) == 1:
+    sides = _sides(actor, filters, sort, following) or [orders.filter(following)]
+    if filters.q and connection.vendor == "postgresql":
+        page = _found(sides, spec, limit)
+    elif len(sides) == 1:
         page = sides[0].order_by(*ordering).values(*wanted)[: limit + 1]
     else:
         first, second = (side.order_by(*ordering).values(*wanted)[: limit + 1] for side in sides)
@@ -531,20 +601,51 @@ def order_list(
     )
 
 
-def _sides(actor: Actor, orders: QuerySet[Order]) -> list[QuerySet[Order]]:
-    """The visible orders split into those the actor's company buys and those it sells.
+def _found(sides: list[QuerySet[Order]], spec: Sort, limit: int) -> list[dict]:
+    """A search's page (PostgreSQL), in two steps: the ids of the page from each side's
+    narrowed orders (``_prefilter``), then those rows with their names. In one query the
+    planner, sure that a fragment finds a row or two, joins the names to every found order
+    before sorting (thousands for a common fragment such as ``ЗК-00``), not to the fifty shown.
+    The ids come from the actor's list (``visible_to`` and the filters); the second step reads
+    those rows by primary key and keeps the first step's order."""
+    ordering = _ordering(spec)
+    keys = [key.name for key in _all_keys(spec)]
+    parts = [side.order_by(*ordering).values(*keys)[: limit + 1] for side in sides]
+    found = parts[0].union(*parts[1:], all=True).order_by(*ordering) if parts[1:] else parts[0]
+    ids = [row["id"] for row in found[: limit + 1]]
+    if not ids:
+        return []
+    wanted = dict.fromkeys((*ROW_VALUES, *(key.name for key in spec.keys)))
+    needed = {key.name for key in spec.keys} & set(SORT_EXPRESSIONS)
+    rows = (
+        Order.objects.filter(pk__in=ids)
+        .annotate(list_date=LIST_DATE, **{name: SORT_EXPRESSIONS[name] for name in needed})
+        .order_by()
+        .values(*wanted)
+    )
+    by_id = {row["id"]: row for row in rows}
+    return [by_id[pk] for pk in ids]
 
-    Every order an actor sees has the actor's company as its buyer or its seller, never both
-    (a check constraint), so the two parts are disjoint and together the whole list (a test
-    holds this for every role). Each part still starts from ``visible_to``; split, each is an
-    index-ordered scan on PostgreSQL ((buyer|seller, sort key, id) indexes) that stops after
-    one page, and the database merges the two — instead of sorting every order of a big
-    dealer for each page. SQLite can't order the parts of a UNION: one query there.
+
+def _sides(actor: Actor, filters: OrderFilters, sort: str, following: Q) -> list[QuerySet[Order]]:
+    """The actor's list in its parts (``Order.objects.visible_parts``: the orders its company
+    buys, those it sells), each narrowed by the filters, the cursor and, for a search, the
+    part's own entries of the search index (``_prefilter``); none on SQLite.
+
+    Each part is an index-ordered scan on PostgreSQL ((buyer|seller, sort key, id) indexes)
+    that stops after one page, and the database merges them — instead of sorting every order
+    of a big dealer for each page. The parts carry their own condition only: ``visible_to``
+    with ``buyer_id = …`` added made the planner count the company's share of the table twice
+    (a part thirty times smaller than it is) and sort whole lists for a filter with an index of
+    its own (the author, the total). SQLite can't order the parts of a UNION: one query there.
     """
     if not connection.features.supports_slicing_ordering_in_compound:
-        return [orders]
+        return []
     organisation = actor.organisation_id
-    return [orders.filter(buyer_id=organisation), orders.filter(seller_id=organisation)]
+    return [
+        _narrowed(part, filters, sort).filter(following, _prefilter(name, organisation, filters.q))
+        for name, part in Order.objects.visible_parts(actor).items()
+    ]
 
 
 def _count(orders: QuerySet[Order]) -> tuple[int, bool]:

@@ -72,6 +72,22 @@ def test_list_refuses_bad_parameters_in_russian(world, api, params, field):
     assert "«" in body.json()["detail"]
 
 
+@pytest.mark.parametrize("name", ["author", "dealer", "legal_entity", "subdealer"])
+def test_list_by_an_id_that_names_nothing_is_empty_like_the_other_lists(world, api, shop, name):
+    """An id filter reads any whole id, as the other lists' id filters do: one that names
+    nothing (0 and below included) answers an empty page, not 400; a non-number is 400."""
+    submitted(world, "dealer_a_admin", [(shop.door, "1")])
+    client = api("factory_admin")
+    assert ok(client.get(URL))["count"] == 1
+    for unknown in ("999999999", "0", "-7"):
+        assert ok(client.get(URL, {name: unknown}))["results"] == [], (name, unknown)
+        other_list = ok(client.get("/api/v1/users/", {"organisation": unknown}))
+        assert other_list["results"] == []
+    for garbage in ("abc", "1.5", str(2**63)):
+        assert client.get(URL, {name: garbage}).status_code == 400
+        assert client.get("/api/v1/users/", {"organisation": garbage}).status_code == 400
+
+
 def test_list_query_count_does_not_grow(world, api, shop):
     for _ in range(13):
         submitted(world, "dealer_a_admin", [(shop.door, "1")])

@@ -142,7 +142,7 @@ def test_each_filter_narrows(world, orders, params, expected):
         ({"date_from": "32.01.2026"}, "date_from", "«Дата с»"),
         ({"date_to": "завтра"}, "date_to", "«Дата по»"),
         ({"author": "abc"}, "author", "«Автор»"),
-        ({"legal_entity": "-1"}, "legal_entity", "«Юрлицо»"),
+        ({"legal_entity": "12a"}, "legal_entity", "«Юрлицо»"),  # -1: an id of nothing, no error
         ({"subdealer": "1.5"}, "subdealer", "«Субдилер»"),
         ({"kind": "urgent"}, "kind", "«Тип»"),
         ({"status": ["on_moderation", "lost"]}, "status", "«Статус»"),
@@ -400,3 +400,99 @@ def test_every_visible_order_is_bought_or_sold_by_the_actors_company(world, tree
     sold = set(Order.objects.filter(seller=actor.organisation).values_list("pk", flat=True))
     assert visible <= bought | sold
     assert not bought & sold
+
+
+# ------------------------------------------------------------------ search by a number fragment
+
+SEARCHED = [
+    # (buyer, seller, n, 1C number): the portal number is 2026-<n>
+    ("dealer_a", "factory", 1, "ЗК-0000777"),
+    ("dealer_a", "factory", 12, "зк-2024/05"),
+    ("dealer_a", "factory", 99, ""),
+    ("dealer_a", "factory", 1999, "A_B%C 12"),
+    ("dealer_a", "factory", 20240, "ЗК-0012345"),
+    ("sub_a1", "dealer_a", 777, "СУБ-99"),
+    ("dealer_b", "factory", 778, "ЗК-0000777"),  # another dealer's: never in dealer A's list
+]
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["000777", "0777", "ЗК-00", "зк-0", "2024/0", "24/05", "2026-0000", "6-00", "99", "9", "-",
+     "a_b%", "%c 1", "_", "2026 -", "12345", "нет", "2026-000099"],
+)  # fmt: skip
+def test_search_finds_the_fragment_anywhere_in_either_number(world, fragment):
+    """Whatever way the list finds them (the per-company index on PostgreSQL, short fragments
+    read in the list's order), the rows are those a plain substring test picks, page by page."""
+    for buyer, seller, n, factory_number in SEARCHED:
+        make(world, buyer, seller, n, factory_number=factory_number)
+    make(world, "dealer_a", "factory", 4, status=OrderStatus.DRAFT, factory_number="")
+    actor = world.actor("dealer_a_admin")
+    visible = Order.objects.visible_to(actor)
+    wanted = fragment.upper()
+    expected = sorted(
+        (o.submitted_at or o.created_at, o.pk)
+        for o in visible
+        if wanted in (o.number or "").upper() or wanted in o.factory_number.upper()
+    )
+    found = all_ids(actor, filters(q=fragment), limit=2)
+    assert found == [pk for _, pk in reversed(expected)]
+    other = Order.objects.get(buyer=world.orgs["dealer_b"])
+    assert other.pk not in found
+
+
+def test_search_keeps_the_other_filters_and_every_sort(world):
+    for buyer, seller, n, factory_number in SEARCHED:
+        make(world, buyer, seller, n, factory_number=factory_number, total=Decimal(n))
+    actor = world.actor("dealer_a_admin")
+    for sort in ("newest", "oldest", "number", "total", "-total", "status"):
+        found = all_ids(actor, filters(q="ЗК-00", sort=sort), sort=sort, limit=1)
+        assert sorted(found) == sorted(
+            Order.objects.filter(factory_number__in=["ЗК-0000777", "ЗК-0012345"])
+            .exclude(buyer=world.orgs["dealer_b"])
+            .values_list("pk", flat=True)
+        )
+    found = all_ids(actor, filters(q="ЗК-00", total_from="100"), limit=1)
+    assert found == list(
+        Order.objects.filter(factory_number="ЗК-0012345").values_list("pk", flat=True)
+    )
+
+
+def test_a_sub_dealer_finds_its_own_orders_only(world):
+    for buyer, seller, n, factory_number in SEARCHED:
+        make(world, buyer, seller, n, factory_number=factory_number)
+    page = order_list(world.actor("sub_a1_admin"), filters(q="777"), limit=50)
+    assert [row.number for row in page.rows] == ["2026-000777"]
+
+
+def test_deep_page_of_a_search_and_its_count(world):
+    for n in range(1, 8):
+        make(world, "dealer_a", "factory", n, factory_number=f"ЗК-{n:07d}")
+    actor = world.actor("dealer_a_admin")
+    first = order_list(actor, filters(q="зк-000"), limit=3)
+    assert [row.factory_number for row in first.rows] == ["ЗК-0000007", "ЗК-0000006", "ЗК-0000005"]
+    assert first.has_next and first.count >= 4
+    second = order_list(actor, filters(q="зк-000"), after=first.next_cursor, limit=3)
+    assert [row.factory_number for row in second.rows] == [
+        "ЗК-0000004",
+        "ЗК-0000003",
+        "ЗК-0000002",
+    ]
+
+
+@pytest.mark.parametrize(
+    "who", ["factory_admin", "accountant", "manager_a", "dealer_a_admin", "sub_a1_admin"]
+)
+def test_visible_parts_are_visible_to_split_in_two(world, tree, who):
+    """The list reads the parts (listing._sides): together and apart they must be visible_to."""
+    actor = world.actor(who)
+    visible = set(Order.objects.visible_to(actor).values_list("pk", flat=True))
+    parts = {
+        name: set(part.values_list("pk", flat=True))
+        for name, part in Order.objects.visible_parts(actor).items()
+    }
+    assert set().union(*parts.values()) == visible
+    assert not parts.get("bought", set()) & parts.get("sold", set())
+    organisation = actor.organisation
+    assert all(Order.objects.get(pk=pk).buyer == organisation for pk in parts.get("bought", ()))
+    assert all(Order.objects.get(pk=pk).seller == organisation for pk in parts.get("sold", ()))
