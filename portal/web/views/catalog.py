@@ -18,6 +18,7 @@ from portal.pricing.visibility import may_explain_prices
 
 from ..access import actor_required
 from ..forms_catalog import CatalogFilterForm
+from ..product_grid import cards_html
 
 
 @actor_required
@@ -39,10 +40,12 @@ def product_list_view(request):
         page=values["page"],
         page_size=values["size"],
     )
+    cards = product_cards(book, products)
     context = {
         "form": form,
         "group": group,
-        "cards": product_cards(book, products),
+        "cards": cards,
+        "cards_html": cards_html(request, cards),
         "page": values["page"],
         "has_next": has_next,
         "chosen": {item.key for item in values["filters"]},
