@@ -45,6 +45,7 @@ from .models import (
     SubdealerFixedPrice,
     SubdealerMarkup,
 )
+from .terms_cache import cached_terms
 from .visibility import may_see_breakdown, may_see_price
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ class PriceBook:
         self.on = on or timezone.localdate()
         self.show_steps = may_see_breakdown(viewer, organisation)
         self.is_subdealer = organisation.kind == OrganisationKind.SUBDEALER
-        self.rules = self._load_rules()
+        self.rules = cached_terms(organisation.pk, self.on, self._load_rules)
         self._paths: dict[int, list[int]] = {}
         self._terms: dict[tuple[int, ...], _GroupTerms] = {}
 
