@@ -224,6 +224,9 @@ def _generate(count: int, *, start: int) -> None:
         print(f"  создано товаров: {min(offset + batch, count)}", flush=True)
     from django.db import connection
 
+    from portal.catalog.list_prices import refresh_list_prices
+
+    refresh_list_prices()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 

@@ -243,6 +243,31 @@ class Price(models.Model):
         return f"{self.price_type_id}: {self.amount} {self.currency}"
 
 
+class ProductListPrice(models.Model):
+    """The lowest factory price of a product's offers per price type: what «sort by price» of
+    a catalog page orders by. Derived from ``Price`` by ``portal.catalog.list_prices`` after
+    every import that changed prices; never shown to anyone (it is a factory price)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="list_prices")
+    price_type = models.ForeignKey(PriceType, on_delete=models.CASCADE, related_name="+")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "price_type"], name="product_list_price_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["price_type", "amount", "product"], name="product_list_price_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}/{self.price_type_id}: {self.amount}"
+
+
 class Warehouse(models.Model):
     external_id = models.CharField("Ид 1С", max_length=EXTERNAL_ID_LENGTH, unique=True)
     name = models.CharField("наименование", max_length=255)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -19,7 +19,6 @@ from portal.organisations.actor import Actor
 from . import groups
 from .models import (
     Offer,
-    Price,
     PriceType,
     Product,
     ProductGroup,
@@ -155,14 +154,14 @@ def product_list(
 
 def _sorted(products: QuerySet, order: tuple[str, ...], price_type: PriceType | None) -> QuerySet:
     if "list_price" in order[0]:
-        # alias, not annotate: the factory price orders the rows but is never loaded into them,
-        # so no template or serializer can show it to a sub-dealer.
+        # A join, not a subquery, so that the database may walk the (type, amount) index; an
+        # alias, never loaded into the rows: no template or serializer can show the factory
+        # price it orders by to a sub-dealer.
         products = products.alias(
-            list_price=Subquery(
-                Price.objects.filter(offer__product=OuterRef("pk"), price_type=price_type)
-                .order_by("amount")
-                .values("amount")[:1]
-            )
+            price_of_type=FilteredRelation(
+                "list_prices", condition=Q(list_prices__price_type=price_type)
+            ),
+            list_price=F("price_of_type__amount"),
         )
     return products.order_by(*order)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+from portal.catalog.list_prices import refresh_list_prices
 from portal.catalog.models import (
     Offer,
     Price,
@@ -55,6 +56,8 @@ def product(
     offer = Offer.objects.create(external_id=code, product=item, name=name, is_active=is_active)
     for kind, amount in (prices or {}).items():
         Price.objects.create(offer=offer, price_type=kind, amount=Decimal(amount))
+    if prices:
+        refresh_list_prices()
     return offer
 
 

@@ -333,9 +333,16 @@ def read_price_type(element) -> PriceTypeRecord:
 
 def read_vat(element) -> Decimal | None:
     for rate in element:
-        if child_text(rate, "Наименование").upper() != "НДС":
+        name = value = None  # the first of each child counts, as with child_text
+        for part in rate:
+            tag = local(part.tag)
+            if tag == "Наименование" and name is None:
+                name = text(part)
+            elif tag == "Ставка" and value is None:
+                value = text(part)
+        if (name or "").upper() != "НДС":
             continue
-        value = child_text(rate, "Ставка").replace(",", ".").rstrip("%")
+        value = (value or "").replace(",", ".").rstrip("%")
         try:
             return Decimal(value)
         except InvalidOperation:
@@ -433,22 +440,6 @@ def picture_descriptions(value) -> dict[str, str]:
     return result
 
 
-def read_price(element) -> PriceRecord:
-    """One pass over «Цена»: it is read three or more times per offer. The first of each
-    child counts, as with ``child_text``."""
-    type_id = amount = currency = None
-    name_of = LOCAL_NAMES.get
-    for child in element:
-        name = name_of(child.tag) or local(child.tag)
-        if name == "ИдТипаЦены":
-            type_id = (child.text or "").strip() if type_id is None else type_id
-        elif name == "ЦенаЗаЕдиницу":
-            amount = (child.text or "").strip() if amount is None else amount
-        elif name == "Валюта":
-            currency = (child.text or "").strip() if currency is None else currency
-    return PriceRecord(type_id or "", amount or "", (currency or "RUB")[:8])
-
-
 def read_offer(element) -> OfferRecord:
     offer = OfferRecord(
         external_id="", has_body=False, name="", article="", characteristics={}, is_active=True
@@ -470,7 +461,23 @@ def read_offer(element) -> OfferRecord:
                     item, "Значение"
                 )
         elif tag == "Цены":
-            offer.prices += [read_price(price) for price in child]
+            # Inlined (three or more «Цена» per offer), one pass over each: the first of each
+            # child counts, as with ``child_text``.
+            for price in child:
+                type_id = amount = currency = None
+                for part in price:
+                    name = name_of(part.tag) or local(part.tag)
+                    if name == "ИдТипаЦены":
+                        if type_id is None:
+                            type_id = (part.text or "").strip()
+                    elif name == "ЦенаЗаЕдиницу":
+                        if amount is None:
+                            amount = (part.text or "").strip()
+                    elif name == "Валюта" and currency is None:
+                        currency = (part.text or "").strip()
+                offer.prices.append(
+                    PriceRecord(type_id or "", amount or "", (currency or "RUB")[:8])
+                )
         elif tag == "Склад":  # <Склад ИдСклада=".." КоличествоНаСкладе=".."/>
             offer.stock.append(
                 ((child.get("ИдСклада") or "").strip(), child.get("КоличествоНаСкладе") or "")

@@ -18,13 +18,14 @@ from functools import lru_cache
 from django.db import connection
 from django.utils import timezone
 
+from portal.catalog.models import EXTERNAL_ID_LENGTH
 from portal.core.money import round_money, to_decimal
 from portal.exchange.commerceml.reader import UnreadOffer
 from portal.exchange.commerceml.records import OfferRecord
 
 from .classifier import Lookups, price_type_id, warehouse_id
 from .products import PRODUCT_COLUMNS
-from .report import Report
+from .report import Report, too_long
 from .sql import Sql
 
 OFFER_COLUMNS = (
@@ -74,37 +75,62 @@ QUANTITY = Decimal("0.001")
 KOPECK_PLACES = Decimal("0.01")
 MAX_PRICE = Decimal(10) ** 12  # catalog_price.amount is NUMERIC(14, 2)
 MAX_QUANTITY = Decimal(10) ** 11  # catalog_stocklevel.quantity is NUMERIC(14, 3)
+PRICE_COLUMNS = ("offer_id", "price_type_id", "amount", "currency")
+STOCK_COLUMNS = ("offer_id", "warehouse_id", "quantity")
 TABLES = ("catalog_offer", "catalog_price", "catalog_stocklevel")
 OUTCOMES = ("created", "updated", "unchanged", "withdrawn")
 
 
 class OfferWriter:
-    def __init__(self, sql: Sql, lookups: Lookups, report: Report, *, seen: set[str]):
+    def __init__(
+        self,
+        sql: Sql,
+        lookups: Lookups,
+        report: Report,
+        *,
+        seen: set[str],
+        inserted_products: dict[str, int],
+    ):
         self.sql = sql
         self.lookups = lookups
         self.report = report
         self.seen = seen  # products listed in this run, shared with the product writer
+        self.inserted_products = inserted_products  # first import: 1C id → id, this run's
+        self.written: set[str] = set()  # first import: the offers this run has written
         self.pending: set[str] = set()  # staged, not merged yet
 
     def write(self, batch: list[UnreadOffer], *, file: str) -> None:
         items: dict[str, UnreadOffer] = {}
         for item in batch:
-            if item.external_id:
-                items[item.external_id] = item
-            else:
+            if not item.external_id:
                 self.report.error("У предложения нет «Ид» — пропущено.", file=file, line=item.line)
+            elif len(item.external_id) > EXTERNAL_ID_LENGTH:
+                self.report.error(
+                    f"«Ид» предложения {too_long(item.external_id)} — пропущено.",
+                    file=file,
+                    line=item.line,
+                )
+            else:
+                items[item.external_id] = item
         if not items:
             return
         if not self.pending.isdisjoint(items):
             self.merge()  # the same offer twice in one file: the later one wins
+        # A first import holds only what this run has written: no need to ask for the rest.
+        known = [ext for ext in items if ext in self.written] if self.sql.first else items
+        if self.sql.first:
+            self.written.update(items)
         existing = {
             ext: (pk, old_hash, bool(active))
             for ext, pk, old_hash, active in self.sql.select_in(
                 "SELECT external_id, id, content_hash, is_active FROM catalog_offer "
                 "WHERE external_id IN ({})",
-                list(items),
+                list(known),
             )
         }
+        if self.sql.first and not existing:
+            self.insert(items, file)
+            return
         offers: dict[str, OfferRecord] = {}
         unchanged = prices = stock = 0
         for ext, item in items.items():
@@ -149,24 +175,85 @@ class OfferWriter:
             self.sql.merge("stock", UPSERT_STOCK)
         self.pending.clear()
 
+    def insert(self, items: dict[str, UnreadOffer], file: str) -> None:
+        """First import, a batch of new offers: straight into the catalog with their prices
+        and stock, under ids taken first so that the prices and stock can name them."""
+        offers = {ext: item.record() for ext, item in items.items()}
+        products = self.product_ids(offers.values())
+        failed: set[str] = set()
+        prices = self.wanted_prices(offers, file, failed)
+        stock = self.wanted_stock(offers, file, failed)
+        rows = []
+        ids: dict[str, int] = {}
+        for pk, (ext, offer) in zip(
+            self.sql.new_ids("catalog_offer", len(offers)), offers.items(), strict=True
+        ):
+            ids[ext] = pk
+            product_id = products[offer.product_external_id]
+            if not offer.has_body:  # prices/rests only: the offer exists, no more
+                rows.append((pk, ext, product_id, "", "", "{}", True, ""))
+                continue
+            digest = "" if ext in failed else items[ext].digest
+            characteristics = (
+                json.dumps(offer.characteristics, ensure_ascii=False)
+                if offer.characteristics
+                else "{}"
+            )
+            rows.append(
+                (pk, ext, product_id, offer.name, offer.article, characteristics,
+                 offer.is_active, digest)
+            )  # fmt: skip
+        self.report.add("offers", "created", len(rows))
+        self.report.add("prices", "created", len(prices))
+        self.report.add("stock", "created", len(stock))
+        self.sql.insert("catalog_offer", ("id", *OFFER_COLUMNS), rows)
+        self.sql.insert(
+            "catalog_price",
+            PRICE_COLUMNS,
+            [(ids[ext], key, *value) for (ext, key), value in prices.items()],
+        )
+        self.sql.insert(
+            "catalog_stocklevel",
+            STOCK_COLUMNS,
+            [(ids[ext], key, *value) for (ext, key), value in stock.items()],
+        )
+
     def product_ids(self, offers) -> dict[str, int]:
         wanted = {o.product_external_id: o for o in offers}
-        ids = dict(
+        inserted = self.inserted_products
+        ids = {ext: inserted[ext] for ext in wanted if ext in inserted}
+        ids.update(
             self.sql.select_in(
                 "SELECT external_id, id FROM catalog_product WHERE external_id IN ({})",
-                list(wanted),
+                [ext for ext in wanted if ext not in ids],
             )
         )
         self.seen.update(wanted)  # a product still offered is still listed
         missing = [wanted[ext] for ext in wanted if ext not in ids]
         if missing:
             now = connection.ops.adapt_datetimefield_value(timezone.now())
+            self.report.add("products", "created", len(missing))
+            if self.sql.first:  # under ids of its own, as the product writer's
+                new = dict(
+                    zip(
+                        [o.product_external_id for o in missing],
+                        self.sql.new_ids("catalog_product", len(missing)),
+                        strict=True,
+                    )
+                )
+                self.sql.insert(
+                    "catalog_product",
+                    ("id", *PRODUCT_COLUMNS),
+                    [(new[o.product_external_id], *stand_in_product(o, now)) for o in missing],
+                )
+                inserted.update(new)
+                ids.update(new)
+                return ids
             self.sql.insert(
                 "catalog_product",
                 PRODUCT_COLUMNS,
                 [stand_in_product(o, now) for o in missing],
             )
-            self.report.add("products", "created", len(missing))
             ids.update(
                 self.sql.select_in(
                     "SELECT external_id, id FROM catalog_product WHERE external_id IN ({})",
@@ -240,6 +327,22 @@ class OfferWriter:
     def write_prices(
         self, offers: dict[str, OfferRecord], existing: dict, file: str, failed, touched
     ) -> None:
+        wanted = self.wanted_prices(offers, file, failed)
+        old = self.old_rows(
+            "SELECT o.external_id, r.price_type_id, r.amount, r.currency FROM catalog_price r "
+            "JOIN catalog_offer o ON o.id = r.offer_id WHERE o.external_id IN ({})",
+            wanted,
+            existing,
+        )
+        current = {key: (round_money(to_decimal(str(a))), c) for key, (a, c) in old.items()}
+        rows = self.diff("prices", wanted, current, touched)
+        self.sql.stage("price", STAGE_PRICE, [(*key, *value) for key, value in rows])
+
+    def wanted_prices(
+        self, offers: dict[str, OfferRecord], file: str, failed: set[str]
+    ) -> dict[tuple[str, int], tuple[Decimal, str]]:
+        """(offer, price type) → (amount, currency) of every valid price; the others are
+        reported with their line, and their offer noted in ``failed``."""
         wanted: dict[tuple[str, int], tuple[Decimal, str]] = {}
         for ext, offer in offers.items():
             for price in offer.prices:
@@ -262,21 +365,37 @@ class OfferWriter:
                     )
                     failed.add(ext)
                     continue
+                if len(price.price_type_external_id) > EXTERNAL_ID_LENGTH:
+                    self.report.error(
+                        f"Предложение «{ext}»: «Ид» типа цен "
+                        f"{too_long(price.price_type_external_id)} — цена пропущена.",
+                        file=file,
+                        line=offer.line,
+                    )
+                    failed.add(ext)
+                    continue
                 type_id = price_type_id(price.price_type_external_id, self.lookups, self.report)
                 wanted[(ext, type_id)] = (amount, price.currency)
-        old = self.old_rows(
-            "SELECT o.external_id, r.price_type_id, r.amount, r.currency FROM catalog_price r "
-            "JOIN catalog_offer o ON o.id = r.offer_id WHERE o.external_id IN ({})",
-            wanted,
-            existing,
-        )
-        current = {key: (round_money(to_decimal(str(a))), c) for key, (a, c) in old.items()}
-        rows = self.diff("prices", wanted, current, touched)
-        self.sql.stage("price", STAGE_PRICE, [(*key, *value) for key, value in rows])
+        return wanted
 
     def write_stock(
         self, offers: dict[str, OfferRecord], existing: dict, file: str, failed, touched
     ) -> None:
+        wanted = self.wanted_stock(offers, file, failed)
+        old = self.old_rows(
+            "SELECT o.external_id, r.warehouse_id, r.quantity FROM catalog_stocklevel r "
+            "JOIN catalog_offer o ON o.id = r.offer_id WHERE o.external_id IN ({})",
+            wanted,
+            existing,
+        )
+        current = {key: (to_decimal(str(q)).quantize(QUANTITY),) for key, (q,) in old.items()}
+        rows = self.diff("stock", wanted, current, touched)
+        self.sql.stage("stock", STAGE_STOCK, [(*key, *value) for key, value in rows])
+
+    def wanted_stock(
+        self, offers: dict[str, OfferRecord], file: str, failed: set[str]
+    ) -> dict[tuple[str, int], tuple[Decimal]]:
+        """(offer, warehouse) → (quantity,) of every valid stock row, as ``wanted_prices``."""
         wanted: dict[tuple[str, int], tuple[Decimal]] = {}
         for ext, offer in offers.items():
             for store_ext, quantity in offer.stock:
@@ -292,17 +411,18 @@ class OfferWriter:
                     continue
                 if not store_ext:
                     continue
+                if len(store_ext) > EXTERNAL_ID_LENGTH:
+                    self.report.error(
+                        f"Предложение «{ext}»: «Ид» склада {too_long(store_ext)} — остаток "
+                        "пропущен.",
+                        file=file,
+                        line=offer.line,
+                    )
+                    failed.add(ext)
+                    continue
                 store_id = warehouse_id(store_ext, self.lookups, self.report)
                 wanted[(ext, store_id)] = (amount,)
-        old = self.old_rows(
-            "SELECT o.external_id, r.warehouse_id, r.quantity FROM catalog_stocklevel r "
-            "JOIN catalog_offer o ON o.id = r.offer_id WHERE o.external_id IN ({})",
-            wanted,
-            existing,
-        )
-        current = {key: (to_decimal(str(q)).quantize(QUANTITY),) for key, (q,) in old.items()}
-        rows = self.diff("stock", wanted, current, touched)
-        self.sql.stage("stock", STAGE_STOCK, [(*key, *value) for key, value in rows])
+        return wanted
 
     def old_rows(self, sql: str, wanted: dict, existing: dict) -> dict[tuple[str, int], tuple]:
         """The rows now held by the offers of ``wanted`` that exist (a new offer has none)."""
@@ -329,7 +449,13 @@ class OfferWriter:
 def money(value: str) -> Decimal:
     """A price as written → kopecks; cached, since a catalog repeats its prices a lot.
     ValueError for what is not a number or does not fit the column (NUMERIC(14, 2))."""
-    return _fitting(value, places=KOPECK_PLACES, limit=MAX_PRICE)
+    try:  # the usual "15400.50": no need for to_decimal's clean-up of spaces and commas
+        number = Decimal(value)
+    except (ArithmeticError, TypeError):
+        return _fitting(value, places=KOPECK_PLACES, limit=MAX_PRICE)
+    if number.is_finite() and abs(number) < MAX_PRICE:
+        return round_money(number)
+    return _fitting(value, places=KOPECK_PLACES, limit=MAX_PRICE)  # says what is wrong
 
 
 @lru_cache(maxsize=8192)

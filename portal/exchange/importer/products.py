@@ -15,14 +15,14 @@ from functools import lru_cache
 from django.db import connection
 from django.utils import timezone
 
-from portal.catalog.models import PropertyValueType
+from portal.catalog.models import EXTERNAL_ID_LENGTH, PropertyValueType
 from portal.core.money import to_decimal
 from portal.exchange.commerceml.reader import UnreadProduct
 from portal.exchange.commerceml.records import ProductRecord
 
 from .classifier import Lookups
 from .images import ImageCopies, media_path
-from .report import Report
+from .report import Report, too_long
 from .sql import Sql
 
 PRODUCT_COLUMNS = (
@@ -73,6 +73,8 @@ INSERT_IMAGES = (
     "SELECT p.id, s.path, s.description, s.sort "
     "FROM {stage} s JOIN catalog_product p ON p.external_id = s.product_external_id"
 )
+VALUE_COLUMNS = ("product_id", "property_id", "choice_id", "value_text", "value_number")
+IMAGE_COLUMNS = ("product_id", "path", "description", "sort")
 NUMBER_LIMIT = Decimal("1e14")
 TABLES = ("catalog_product", "catalog_productpropertyvalue", "catalog_productimage")
 
@@ -84,29 +86,39 @@ class ProductWriter:
         self.report = report
         self.images = images
         self.seen: set[str] = set()  # every product listed in this run, for withdrawal
+        self.ids: dict[str, int] = {}  # first import: 1C id → id of the products inserted
         self.pending: set[str] = set()  # staged, not merged yet
         self.replacing = False  # a staged product already had values and pictures
 
     def write(self, batch: list[UnreadProduct], *, file: str, folders: tuple) -> None:
         products: dict[str, UnreadProduct] = {}
         for item in batch:
-            if item.external_id:
-                products[item.external_id] = item
-            else:
+            if not item.external_id:
                 self.report.error("У товара нет «Ид» — товар пропущен.", file=file, line=item.line)
+            elif len(item.external_id) > EXTERNAL_ID_LENGTH:
+                self.report.error(
+                    f"«Ид» товара {too_long(item.external_id)} — товар пропущен.",
+                    file=file,
+                    line=item.line,
+                )
+            else:
+                products[item.external_id] = item
         if not self.pending.isdisjoint(products):
             self.merge()  # the same product twice in one file: the later one wins
+        # A first import holds only what this run has written: no need to ask for the rest.
+        known = [ext for ext in products if ext in self.seen] if self.sql.first else products
         self.seen.update(products)
         existing = {
             ext: (old_hash, bool(active))
             for ext, old_hash, active in self.sql.select_in(
                 "SELECT external_id, content_hash, is_active FROM catalog_product "
                 "WHERE external_id IN ({})",
-                list(products),
+                list(known),
             )
         }
         counts = dict.fromkeys(("created", "updated", "unchanged", "withdrawn"), 0)
         changed: list[tuple[UnreadProduct, ProductRecord]] = []
+        new: list[tuple[UnreadProduct, ProductRecord]] = []  # first import: straight in
         for ext, item in products.items():
             old = existing.get(ext)
             if old is not None and old == (item.digest, True):
@@ -124,19 +136,40 @@ class ProductWriter:
                 counts["unchanged"] += 1  # withdrawn before, and still marked deleted
                 continue
             record.images = pictures
-            changed.append((item, record))
+            (new if old is None and self.sql.first else changed).append((item, record))
         for outcome, number in counts.items():
             self.report.add("products", outcome, number)
+        if new:
+            self.insert(new)
         if changed:
             self.stage(changed)
         if not self.sql.postgres:
             self.merge()
 
+    def insert(self, new: list[tuple[UnreadProduct, ProductRecord]]) -> None:
+        """First import: the new products straight into the catalog, under ids taken first so
+        that their values and pictures can name them."""
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        rows, values, pictures = [], [], []
+        for pk, (item, record) in zip(
+            self.sql.new_ids("catalog_product", len(new)), new, strict=True
+        ):
+            self.ids[record.external_id] = pk
+            rows.append((pk, *self.product_row(record, item.digest, now)))
+            values += self.value_rows(record, pk)
+            pictures += [
+                (pk, path, description, sort)
+                for sort, (path, description) in enumerate(record.images)
+            ]
+        self.sql.insert("catalog_product", ("id", *PRODUCT_COLUMNS), rows)
+        self.sql.insert("catalog_productpropertyvalue", VALUE_COLUMNS, values)
+        self.sql.insert("catalog_productimage", IMAGE_COLUMNS, pictures)
+
     def stage(self, changed: list[tuple[UnreadProduct, ProductRecord]]) -> None:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         values, pictures = [], []
         for _, record in changed:
-            values += self.value_rows(record)
+            values += self.value_rows(record, record.external_id)
             pictures += [
                 (record.external_id, path, description, sort)
                 for sort, (path, description) in enumerate(record.images)
@@ -181,7 +214,9 @@ class ProductWriter:
             False,
         )
 
-    def value_rows(self, record: ProductRecord) -> list[tuple]:
+    def value_rows(self, record: ProductRecord, product) -> list[tuple]:
+        """The rows of the product's property values, naming it by ``product`` (its id, or
+        its 1C id for the staging table)."""
         rows = []
         properties, choices = self.lookups.properties, self.lookups.choices
         for property_ext, value in record.property_values:
@@ -194,7 +229,7 @@ class ProductWriter:
                 choice_id = choices.get(value)
             elif value_type == PropertyValueType.NUMBER:
                 number = parse_number(value)
-            rows.append((record.external_id, property_id, choice_id, value[:500], number))
+            rows.append((product, property_id, choice_id, value[:500], number))
         return rows
 
     def pictures(self, record: ProductRecord, file: str, folders) -> list[tuple[str, str]]:

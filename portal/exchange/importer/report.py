@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from portal.catalog.models import EXTERNAL_ID_LENGTH
+
 KINDS = {
     "groups": "Группы",
     "properties": "Свойства",
@@ -41,3 +43,9 @@ class Report:
 
     def changed(self) -> int:
         return sum(c["created"] + c["updated"] + c["withdrawn"] for c in self.counts.values())
+
+
+def too_long(external_id: str) -> str:
+    """An over-long 1C id as an error names it: its start and its length against the column's
+    (PostgreSQL would refuse the whole import, SQLite would store it)."""
+    return f"«{external_id[:40]}…» длиннее {EXTERNAL_ID_LENGTH} символов (в нём {len(external_id)})"

@@ -13,6 +13,8 @@ from pathlib import Path
 from django.db import DataError, connection, transaction
 from django.utils import timezone
 
+from portal.catalog.list_prices import refresh_list_prices
+from portal.catalog.models import EXTERNAL_ID_LENGTH, ProductListPrice
 from portal.catalog.version import catalog_changed
 from portal.exchange.commerceml import reader
 from portal.exchange.commerceml.package import SourceFile, collect
@@ -34,10 +36,18 @@ from .offers import TABLES as OFFER_TABLES
 from .offers import OfferWriter
 from .products import TABLES as PRODUCT_TABLES
 from .products import ProductWriter
-from .report import Report
+from .report import Report, too_long
 from .sql import Sql
 
 BATCH = 2000
+# The classifier's records, and how an error names one whose «Ид» is too long.
+CLASSIFIER = {
+    GroupRecord: ("группы", "группа пропущена"),
+    PropertyRecord: ("свойства", "свойство пропущено"),
+    PriceTypeRecord: ("типа цен", "тип цен пропущен"),
+    WarehouseRecord: ("склада", "склад пропущен"),
+}
+CHANGES = ("created", "updated", "withdrawn")
 # The key of the PostgreSQL advisory lock that queues catalog imports (any constant bigint).
 IMPORT_LOCK = 0x1C_CA7A_1065
 
@@ -90,8 +100,14 @@ class FileImporter:
         self.sql = Sql()
         self.lookups = Lookups.load()
         self.products = ProductWriter(self.sql, self.lookups, report, images)
-        self.offers = OfferWriter(self.sql, self.lookups, report, seen=self.products.seen)
-        self.indexes = self.sql.first_load_indexes_off(PRODUCT_TABLES + OFFER_TABLES)
+        self.offers = OfferWriter(
+            self.sql,
+            self.lookups,
+            report,
+            seen=self.products.seen,
+            inserted_products=self.products.ids,
+        )
+        self.sql.first_load((*PRODUCT_TABLES, *OFFER_TABLES, ProductListPrice._meta.db_table))
         self.full_catalog = False
         self.groups: list[GroupRecord] = []
         self.properties: list[PropertyRecord] = []
@@ -114,6 +130,8 @@ class FileImporter:
                 self.product_batch.append(record)
                 if len(self.product_batch) >= BATCH:
                     self.write_products(source, folders)
+            elif type(record) in CLASSIFIER and not self.id_fits(record, source.name):
+                continue
             elif isinstance(record, GroupRecord):
                 self.groups.append(record)
             elif isinstance(record, PropertyRecord):
@@ -137,6 +155,32 @@ class FileImporter:
             self.report.notes.append(
                 f"Файл «{source.name}» не содержит каталога, цен или остатков — пропущен."
             )
+
+    def id_fits(
+        self, record: GroupRecord | PropertyRecord | PriceTypeRecord | WarehouseRecord, file: str
+    ) -> bool:
+        """Whether the record's 1C id fits the column; if not, the error names the file and
+        the line and the record is skipped (PostgreSQL would refuse the whole import with a
+        database message, SQLite would store it). A property's values likewise, one by one."""
+        if len(record.external_id) > EXTERNAL_ID_LENGTH:
+            whose, skipped = CLASSIFIER[type(record)]
+            self.report.error(
+                f"«Ид» {whose} {too_long(record.external_id)} — {skipped}.",
+                file=file,
+                line=record.line,
+            )
+            return False
+        if isinstance(record, PropertyRecord):
+            for choice_id, _ in record.choices:
+                if len(choice_id) > EXTERNAL_ID_LENGTH:
+                    self.report.error(
+                        f"Свойство «{record.name}»: «Ид» значения {too_long(choice_id)} — "
+                        "значение пропущено.",
+                        file=file,
+                        line=record.line,
+                    )
+            record.choices = [c for c in record.choices if len(c[0]) <= EXTERNAL_ID_LENGTH]
+        return True
 
     def flush_classifier(self) -> None:
         if self.groups:
@@ -166,9 +210,13 @@ class FileImporter:
         self.offers.merge()
 
     def finish(self) -> None:
-        self.sql.indexes_back(self.indexes)
         if self.full_catalog:
             self.withdraw_missing()
+        if any(self.report.counts["prices"][outcome] for outcome in CHANGES):
+            # Before a first import puts its keys and indexes back: into the empty table the
+            # lowest prices then go as one bulk load too, checked by one join per key.
+            refresh_list_prices()
+        self.sql.first_load_end()
         self.sql.drop_stages()
 
     def withdraw_missing(self) -> None:

@@ -6,7 +6,11 @@ Rows that differ are *staged* into temporary tables that name their parents by 1
 unique ``external_id`` instead of a round trip per batch. PostgreSQL merges once per section
 of a file (one statement per table); SQLite after each batch, so its staging tables stay one
 batch small in the page cache instead of growing with the file. A PostgreSQL merge that more
-than doubles a table (a first import) runs as a bulk load: see ``Sql.bulk_load``.
+than doubles a table runs as a bulk load: see ``Sql.bulk_load``.
+
+A first import into an empty catalog skips all that: new rows go straight into the catalog
+tables (COPY; SQLite ``executemany``) under primary keys taken up front, with the plain
+indexes (PostgreSQL: and the foreign keys) off until the end: see ``Sql.first_load``.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ class Sql:
         self.postgres = connection.vendor == "postgresql"
         self.stages: dict[str, int] = {}  # stage → rows waiting in it
         self.fresh = False  # inside a bulk load into empty tables
+        self.first = False  # a first import into an empty catalog: see first_load
+        self.taken: tuple[list, list] | None = None  # keys and indexes first_load took off
+        self.indexes: list[str] = []  # SQLite: the indexes first_load took off
         if not self.postgres:
             # The indexes of a 100 000-product catalog outgrow the 2 MB default page cache.
             self.cache_size = self.pragma("cache_size")
@@ -108,19 +115,32 @@ class Sql:
 
     @contextmanager
     def bulk_load(self, tables: Sequence[str], rows: int) -> Iterator[None]:
-        """PostgreSQL, merging ``rows`` into ``tables[0]`` while it holds fewer (a first
-        import): take the foreign keys and the plain indexes off ``tables`` for the inserts and
-        put the same ones back after. Each key is then checked by one join over its table
-        instead of one trigger query per row at commit (~500k for 20k products), each index is
-        built by one sort instead of row by row, and into empty tables the inserts skip the ON
-        CONFLICT path. Adding the keys back validates every row: the catalog is as consistent as
-        ever. The price is an exclusive lock on the tables and their parents until the import
-        commits, taken only while the catalog is near empty. On an error the transaction rolls
-        back with the tables as they were. Unique indexes stay: the merges need them."""
-        emptiness = self.bulk_emptiness(tables, rows)
+        """PostgreSQL, merging ``rows`` into ``tables[0]`` while it holds fewer (a large
+        delivery into a small catalog): take the foreign keys and the plain indexes off
+        ``tables`` for the inserts and put the same ones back after (see ``keys_off``); into an
+        empty table the inserts skip the ON CONFLICT path. A first import into an empty catalog
+        has taken them off for the whole import already (``first_load``)."""
+        emptiness = None if self.first else self.bulk_emptiness(tables, rows)
         if emptiness is None:
             yield
             return
+        taken = self.keys_off(tables)
+        self.fresh = emptiness
+        try:
+            yield
+        finally:
+            self.fresh = False
+        self.keys_back(taken)
+
+    def keys_off(self, tables: Sequence[str]) -> tuple[list, list]:
+        """PostgreSQL: drop the foreign keys and the plain indexes of ``tables``; return what
+        ``keys_back`` needs to put the same ones back. Each key is then checked by one join
+        over its table instead of one trigger query per row at commit (~500k for 20k
+        products), each index is built by one sort instead of row by row. Adding the keys back
+        validates every row: the catalog is as consistent as ever. The price is an exclusive
+        lock on the tables and their parents until the import commits, taken only while the
+        catalog is (near) empty. On an error the transaction rolls back with the tables as they
+        were. Unique indexes stay: they keep 1C ids unique and the merges need them."""
         cursor, quote = self.cursor, connection.ops.quote_name
         # ALTER TABLE refuses tables with checks pending: run them now. Django declares every
         # foreign key DEFERRABLE INITIALLY DEFERRED, so ALL DEFERRED then restores the usual.
@@ -145,43 +165,56 @@ class Sql:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {name}")
-        self.fresh = emptiness
-        try:
-            yield
-        finally:
-            self.fresh = False
+        return keys, indexes
+
+    def keys_back(self, taken: tuple[list, list]) -> None:
+        keys, indexes = taken
         for _, definition in indexes:
-            cursor.execute(definition)
+            self.cursor.execute(definition)
         for table, name, definition in keys:
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+            quoted = connection.ops.quote_name(name)
+            self.cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
 
     def bulk_emptiness(self, tables: Sequence[str], rows: int) -> bool | None:
         """None: no bulk load (SQLite, a small merge, a table that already holds as many rows,
         or tables we do not own); else whether ``tables[0]`` is empty."""
-        if not self.postgres or rows < BULK_LOAD_ROWS:
-            return None
-        self.cursor.execute(
-            "SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class "
-            "WHERE oid = ANY(%s::regclass[])",
-            [list(tables)],
-        )
-        if not self.cursor.fetchone()[0]:
+        if not self.postgres or rows < BULK_LOAD_ROWS or not self.owned(tables):
             return None
         self.cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {tables[0]} LIMIT %s) t", [rows])  # noqa: S608
         held = self.cursor.fetchone()[0]
         return None if held >= rows else held == 0
 
-    def first_load_indexes_off(self, tables: Sequence[str]) -> list[str]:
-        """SQLite, importing into an empty catalog: drop the plain (not unique) indexes of
-        ``tables`` and return their CREATE statements for ``indexes_back``: one sort per index
-        at the end instead of row-by-row upkeep. SQLite's DDL is transactional and readers keep
-        reading the last committed catalog (WAL), so nobody waits for it."""
+    def owned(self, tables: Sequence[str]) -> bool:
+        """PostgreSQL: may we drop and re-add the keys and indexes of ``tables``?"""
+        self.cursor.execute(
+            "SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class "
+            "WHERE oid = ANY(%s::regclass[])",
+            [list(tables)],
+        )
+        return bool(self.cursor.fetchone()[0])
+
+    def first_load(self, tables: Sequence[str]) -> bool:
+        """A first import: every one of ``tables`` is empty. Then the writers insert new rows straight into the catalog tables under ids they take with
+        ``new_ids`` (no staging, no join on 1C ids), and the plain indexes of ``tables`` (on
+        PostgreSQL the foreign keys too, see ``keys_off``) come off until ``first_load_end``:
+        one sort per index at the end instead of row-by-row upkeep. SQLite's DDL is
+        transactional and its readers keep reading the last committed catalog (WAL); on
+        PostgreSQL readers of these tables wait for the commit, as they would for the rows."""
+        empty = " AND ".join(f"NOT EXISTS (SELECT 1 FROM {table})" for table in tables)  # noqa: S608
+        self.cursor.execute(f"SELECT {empty}")
+        if not self.cursor.fetchone()[0]:
+            return False
+        self.first = True
         if self.postgres:
-            return []
-        self.cursor.execute("SELECT EXISTS (SELECT 1 FROM catalog_product)")
-        if self.cursor.fetchone()[0]:
-            return []
-        definitions = []
+            if self.owned(tables):
+                # No other writer until the commit (new_ids counts on that); readers wait
+                # anyway, for the dropped indexes.
+                self.cursor.execute(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
+                self.taken = self.keys_off(tables)
+            # For this transaction only: the joins that check the keys put back and the
+            # derived tables' GROUP BY run in memory instead of spilling to disk.
+            self.cursor.execute("SET LOCAL work_mem = '64MB'")
+            return True
         for table in tables:
             self.cursor.execute(
                 "SELECT m.name, m.sql FROM sqlite_master m "
@@ -192,12 +225,47 @@ class Sql:
             )
             for name, definition in self.cursor.fetchall():
                 self.cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-                definitions.append(definition)
-        return definitions
+                self.indexes.append(definition)
+        return True
 
-    def indexes_back(self, definitions: list[str]) -> None:
-        for definition in definitions:
+    def first_load_end(self) -> None:
+        """Put back what ``first_load`` took off; adding a key back checks every row."""
+        for definition in self.indexes:
             self.cursor.execute(definition)
+        self.indexes = []
+        if self.taken is not None:
+            self.keys_back(self.taken)
+            self.taken = None
+        self.first = False
+
+    def new_ids(self, table: str, count: int) -> list[int]:
+        """``count`` fresh primary keys of ``table``: PostgreSQL takes them from the table's
+        sequence (safe whoever else inserts); SQLite counts on from its AUTOINCREMENT counter,
+        which the caller's insert of these ids moves on (the IMMEDIATE transaction keeps other
+        writers out): take them right before inserting them."""
+        if self.postgres and self.taken is not None:
+            # first_load locked the tables: no one else inserts a row, so no one else draws
+            # from their sequences until the commit either.
+            self.cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+                [table, table, count],
+            )
+            last = self.cursor.fetchone()[0]
+            return list(range(last - count + 1, last + 1))
+        if self.postgres:
+            self.cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in self.cursor.fetchall()]
+        self.cursor.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
+            f"coalesce((SELECT max(id) FROM {table}), 0))",
+            [table],
+        )
+        start = self.cursor.fetchone()[0] + 1
+        return list(range(start, start + count))
 
     def staged(self, stage: str) -> int:
         return self.stages.get(stage, 0)

@@ -1,6 +1,7 @@
-"""The first-import bulk load: on PostgreSQL foreign keys and plain indexes are taken off the
-big catalog tables for the merge, on SQLite plain indexes for the whole import; both are put
-back after. It must leave the same catalog and the same schema, and let no orphan row through."""
+"""The bulk loads. A first import into an empty catalog writes straight into the catalog
+tables with their plain indexes (PostgreSQL: and foreign keys) off for the whole import; on
+PostgreSQL a merge that more than doubles a table takes them off for the merge. Both put them
+back after: the same catalog, the same schema, and no orphan row let through."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -14,6 +15,7 @@ from portal.catalog.models import (
     PropertyChoice,
     Warehouse,
 )
+from portal.exchange.commerceml.safety import ImportRefused
 from portal.exchange.importer import offers, products, sql
 from portal.exchange.importer.run import import_catalog
 from portal.exchange.importer.sql import Sql
@@ -26,7 +28,7 @@ postgres_only = pytest.mark.skipif(
     reason="the merge-time bulk load drops and re-adds PostgreSQL constraints and indexes",
 )
 
-TABLES = products.TABLES + offers.TABLES
+TABLES = (*products.TABLES, *offers.TABLES, "catalog_productlistprice")
 
 
 def schema() -> dict[str, list]:
@@ -119,19 +121,66 @@ def test_first_import_into_an_empty_catalog_keeps_every_index_and_key():
     assert schema() == before
 
 
-@postgres_only
-def test_bulk_first_import_writes_the_same_catalog_and_keeps_the_schema(monkeypatch):
+def held_product() -> None:
+    """One product in the catalog, so that an import is no first import."""
+    Product.objects.create(external_id="held", name="Уже в каталоге")
+
+
+def without_held(catalog: dict[str, list]) -> dict[str, list]:
+    return {kind: [row for row in rows if "'held'" not in row] for kind, rows in catalog.items()}
+
+
+def test_first_import_writes_what_the_upserts_write():
+    """Into an empty catalog the rows go straight in under ids taken first; the catalog must
+    be the one the staged upserts write into a catalog that holds something already."""
+    held_product()
     import_catalog([PACKAGE])
-    row_by_row = portable_catalog()
+    upserted = without_held(portable_catalog())
     before = schema()
     empty_the_catalog()
+
+    report = import_catalog([PACKAGE])
+
+    assert report.errors == []
+    assert report.counts["products"]["created"] == 3
+    assert report.counts["prices"]["created"] == 3
+    assert portable_catalog() == upserted
+    assert schema() == before
+    assert import_catalog([PACKAGE]).changed() == 0
+
+
+def test_a_refused_first_import_leaves_the_empty_catalog_and_its_schema(tmp_path, snapshot):
+    """The catalog and offers go straight in, then a later file is broken: the rows, the ids
+    taken and the dropped indexes and keys all roll back."""
+    before, rows = schema(), snapshot()
+    offers_text = (PACKAGE / "offers.xml").read_text(encoding="utf-8")
+    broken = tmp_path / "rests___broken.xml"  # read after import.xml and offers.xml
+    broken.write_text(offers_text[: len(offers_text) // 2], encoding="utf-8")
+
+    with pytest.raises(ImportRefused) as refused:
+        import_catalog([PACKAGE / "import.xml", PACKAGE / "offers.xml", broken])
+
+    assert refused.value.file == "rests___broken.xml"
+    assert snapshot() == rows
+    assert schema() == before
+    assert import_catalog([PACKAGE]).counts["products"]["created"] == 3  # and it still works
+
+
+@postgres_only
+def test_bulk_merge_writes_the_same_catalog_and_keeps_the_schema(monkeypatch):
+    held_product()
+    import_catalog([PACKAGE])
+    row_by_row = without_held(portable_catalog())
+    before = schema()
+    empty_the_catalog()
+    held_product()  # no first import: three products merge into a table that holds one
 
     monkeypatch.setattr(sql, "BULK_LOAD_ROWS", 1)
     report = import_catalog([PACKAGE])
 
     assert report.errors == []
     assert report.counts["products"]["created"] == 3
-    assert portable_catalog() == row_by_row
+    assert without_held(portable_catalog()) == row_by_row
     assert schema() == before
     again = import_catalog([PACKAGE])
     assert again.changed() == 0
