@@ -16,7 +16,7 @@ from django.templatetags.static import PrefixNode
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from portal.orders.policies import can_create_order
 from portal.pricing.cards import ProductCard
@@ -39,7 +39,7 @@ def cards_html(request, cards: Sequence[ProductCard]) -> SafeString:
         "new": gettext("новинка"),
         "promo": gettext("акция"),
         "stock": gettext("в наличии"),
-        "from": gettext("от"),
+        "from": pgettext("lowest of several prices", "от"),
         "no_price": gettext("цена не установлена"),
     }
     html = []
