@@ -5,6 +5,12 @@ import pytest
 from tests.world import World, build_world
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``long`` go first: with two workers one of them runs such a test while the
+    other takes the rest, instead of running it alone at the end of the suite."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()

@@ -461,6 +461,7 @@ def test_the_machine_runs_the_same_sequences_every_time():
     assert MACHINE_SETTINGS.max_examples >= 200 and MACHINE_SETTINGS.stateful_step_count >= 30
 
 
+@pytest.mark.long
 @pytest.mark.django_db
 def test_orders_invoices_and_payments_keep_their_invariants(tmp_path):
     MoneyMachine.shared = World(tmp_path)
