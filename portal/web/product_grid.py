@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.middleware.csrf import get_token
 from django.templatetags.static import PrefixNode
 from django.urls import reverse
 from django.utils.html import format_html
@@ -21,6 +20,7 @@ from django.utils.translation import gettext, pgettext
 from portal.orders.policies import can_create_order
 from portal.pricing.cards import ProductCard
 from portal.pricing.formatting import format_money
+from portal.web.add_to_cart import AddToCartForm
 
 ID = "2147483647"  # stands for the product id in the reversed URL pattern
 EMPTY_IMAGE = (
@@ -33,7 +33,7 @@ def cards_html(request, cards: Sequence[ProductCard]) -> SafeString:
     «В корзину» when the product has one offer that may be sold."""
     detail = reverse("catalog:product", args=[int(ID)])
     media = PrefixNode.handle_simple("MEDIA_URL")
-    add_form = _AddForm(request) if can_create_order(request.actor) else None
+    add_form = AddToCartForm(request) if can_create_order(request.actor) else None
     labels = {
         "withdrawn": gettext("снят с продажи"),
         "new": gettext("новинка"),
@@ -103,36 +103,3 @@ def _price(card: ProductCard, labels: dict[str, str]) -> str:
         f"{labels['from']} " if card.several_prices else "",
         format_money(card.price.amount),
     )
-
-
-class _AddForm:
-    """«В корзину» of ``cart/includes/add_offer.html``, its fixed parts worked out once."""
-
-    def __init__(self, request):
-        action = reverse("cart:add")
-        self.head = format_html(
-            '<form class="cart-add" method="post" action="{}" hx-post="{}" '
-            'hx-target="find .cart-add__status" hx-swap="innerHTML">'
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-            '<input type="hidden" name="next" value="{}">',
-            action,
-            action,
-            get_token(request),
-            request.get_full_path(),
-        )
-        self.quantity = gettext("Количество")
-        self.button = gettext("В корзину")
-
-    def html(self, offer_id: int) -> str:
-        return self.head + format_html(
-            '<input type="hidden" name="offer" value="{}">'
-            '<label class="visually-hidden" for="add-offer-{}">{}</label>'
-            '<input id="add-offer-{}" type="text" inputmode="decimal" name="quantity" value="1" '
-            'size="5"><button type="submit" class="button button--small button--primary">{}'
-            '</button><span class="cart-add__status" aria-live="polite"></span></form>',
-            offer_id,
-            offer_id,
-            self.quantity,
-            offer_id,
-            self.button,
-        )

@@ -1,0 +1,44 @@
+"""The «В корзину» form of one catalog offer: the catalog cards and the product page use it.
+
+Its fixed parts (URL, CSRF token, return path, labels) are worked out once per request, so a page
+of cards pays one ``format_html`` per offer.
+"""
+
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+
+class AddToCartForm:
+    """Show it only to people who order and only where the offer may be sold (not withdrawn,
+    priced): the cart service refuses the rest anyway."""
+
+    def __init__(self, request):
+        action = reverse("cart:add")
+        self.head = format_html(
+            '<form class="cart-add" method="post" action="{}" hx-post="{}" '
+            'hx-target="find .cart-add__status" hx-swap="innerHTML">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="next" value="{}">',
+            action,
+            action,
+            get_token(request),
+            request.get_full_path(),
+        )
+        self.quantity = gettext("Количество")
+        self.button = gettext("В корзину")
+
+    def html(self, offer_id: int) -> str:
+        return self.head + format_html(
+            '<input type="hidden" name="offer" value="{}">'
+            '<label class="visually-hidden" for="add-offer-{}">{}</label>'
+            '<input id="add-offer-{}" type="text" inputmode="decimal" name="quantity" value="1" '
+            'size="5"><button type="submit" class="button button--small button--primary">{}'
+            '</button><span class="cart-add__status" aria-live="polite"></span></form>',
+            offer_id,
+            offer_id,
+            self.quantity,
+            offer_id,
+            self.button,
+        )
