@@ -7,6 +7,6 @@ class PricingConfig(AppConfig):
     verbose_name = "Цены"
 
     def ready(self) -> None:
-        from .terms_cache import connect
+        from .version import connect
 
         connect()

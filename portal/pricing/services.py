@@ -22,7 +22,6 @@ from .models import (
     SubdealerFixedPrice,
     SubdealerMarkup,
 )
-from .version import pricing_changed
 
 FACTORY_ONLY = "Условия цен дилеров меняет только администратор завода."
 DEALER_ONLY = "Цены для субдилеров меняет только администратор их дилера."
@@ -54,7 +53,6 @@ def base_price_type_set(*, actor: Actor, price_type: PriceType | None) -> Pricin
     before = snapshot(row, ["base_price_type"])
     row.base_price_type = price_type
     row.save()
-    transaction.on_commit(pricing_changed)
     audit_record(
         action="pricing_base_type_set",
         actor=actor,
@@ -82,7 +80,6 @@ def dealer_terms_set(
     assignment.price_type = price_type
     assignment.discount_percent = discount
     assignment.save()
-    transaction.on_commit(pricing_changed)
     audit_record(
         action="pricing_dealer_terms_set",
         actor=actor,
@@ -108,7 +105,6 @@ def group_discount_set(
     before = {"percent": None if created else row.percent}
     row.percent = value
     row.save()
-    transaction.on_commit(pricing_changed)
     audit_record(
         action="pricing_group_discount_set",
         actor=actor,
@@ -126,7 +122,6 @@ def group_discount_delete(*, actor: Actor, discount_id: int) -> None:
     row = row.filter(pk=discount_id).first()
     if row is None:
         raise DomainError("Такой скидки нет.")
-    transaction.on_commit(pricing_changed)
     audit_record(
         action="pricing_group_discount_deleted",
         actor=actor,
@@ -200,7 +195,6 @@ def promotion_save(
     changes["groups"] = sorted(group.pk for group in groups)
     changes["offers"] = sorted(offer.pk for offer in offers)
     changes["dealers"] = sorted(dealer.pk for dealer in dealers) if not all_dealers else "все"
-    transaction.on_commit(pricing_changed)
     audit_record(action=action, actor=actor, obj=promotion, changes=changes)
     return promotion
 
@@ -236,7 +230,6 @@ def markup_set(
     # The dealer's own trail, never the sub-dealer's: the mark-up would reveal the purchase price.
     changes = diff(row, before, ["percent"])
     changes["subdealer"] = subdealer.name if subdealer else "все"
-    transaction.on_commit(pricing_changed)
     audit_record(
         action="pricing_markup_set",
         actor=actor,
@@ -253,7 +246,6 @@ def markup_delete(*, actor: Actor, markup_id: int) -> None:
     if row is None or row.dealer_id != actor.organisation_id:
         raise PermissionDenied(DEALER_ONLY)
     _require_dealer_admin(actor, None)
-    transaction.on_commit(pricing_changed)
     audit_record(
         action="pricing_markup_deleted",
         actor=actor,
@@ -286,7 +278,6 @@ def fixed_price_set(
         )
     row.amount = value
     row.save()
-    transaction.on_commit(pricing_changed)
     audit_record(
         action="pricing_fixed_price_set",
         actor=actor,
@@ -303,7 +294,6 @@ def fixed_price_delete(*, actor: Actor, fixed_price_id: int) -> None:
     if row is None or row.dealer_id != actor.organisation_id:
         raise PermissionDenied(DEALER_ONLY)
     _require_dealer_admin(actor, None)
-    transaction.on_commit(pricing_changed)
     audit_record(
         action="pricing_fixed_price_deleted",
         actor=actor,

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django_tasks import default_task_backend
 from openpyxl import load_workbook
 
+from portal.catalog.models import Offer
 from portal.catalog.tests import builders
 from portal.pricing import services
-from portal.pricing.models import DealerPriceAssignment
+from portal.pricing.models import DealerPriceAssignment, SubdealerFixedPrice, SubdealerMarkup
 from portal.pricing.price_list_files import FOLDER, price_list_file, price_list_name
 
 
@@ -121,3 +122,21 @@ def test_a_list_built_at_once_or_stored_before_is_read_after_one_check(
 
     assert price_list_file(actor, "xlsx") == built
     assert counting_storage == [name]
+
+
+def test_a_sub_dealers_list_follows_its_fixed_price_saved_and_deleted(world, priced):
+    """Any writer of a fixed price (the service, the admin, an import) makes a new file: the
+    version moves on the row's save and delete, not in the service."""
+    SubdealerMarkup.objects.create(dealer=world.dealer_a, percent=Decimal("10"))
+    client = world.client("sub_a1_admin")
+    url = reverse("catalog:price_list_xlsx")
+    assert prices_in(client.get(url)) == [Decimal("11000.00")]
+    fixed = SubdealerFixedPrice.objects.create(
+        dealer=world.dealer_a,
+        subdealer=world.sub_a1,
+        offer=Offer.objects.get(product__article="OK-1"),
+        amount=Decimal("12500.00"),
+    )
+    assert prices_in(client.get(url)) == [Decimal("12500.00")]
+    fixed.delete()
+    assert prices_in(client.get(url)) == [Decimal("11000.00")]
