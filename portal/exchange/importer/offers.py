@@ -18,14 +18,13 @@ from functools import lru_cache
 from django.db import connection
 from django.utils import timezone
 
-from portal.catalog.models import EXTERNAL_ID_LENGTH
 from portal.core.money import round_money, to_decimal
 from portal.exchange.commerceml.reader import UnreadOffer
 from portal.exchange.commerceml.records import OfferRecord
 
 from .classifier import Lookups, price_type_id, warehouse_id
 from .products import PRODUCT_COLUMNS
-from .report import Report, too_long
+from .report import Report
 from .sql import Sql
 
 OFFER_COLUMNS = (
@@ -104,13 +103,9 @@ class OfferWriter:
         for item in batch:
             if not item.external_id:
                 self.report.error("У предложения нет «Ид» — пропущено.", file=file, line=item.line)
-            elif len(item.external_id) > EXTERNAL_ID_LENGTH:
-                self.report.error(
-                    f"«Ид» предложения {too_long(item.external_id)} — пропущено.",
-                    file=file,
-                    line=item.line,
-                )
-            else:
+            elif self.report.id_fits(
+                item.external_id, "«Ид» предложения", "пропущено", file=file, line=item.line
+            ):
                 items[item.external_id] = item
         if not items:
             return
@@ -365,13 +360,13 @@ class OfferWriter:
                     )
                     failed.add(ext)
                     continue
-                if len(price.price_type_external_id) > EXTERNAL_ID_LENGTH:
-                    self.report.error(
-                        f"Предложение «{ext}»: «Ид» типа цен "
-                        f"{too_long(price.price_type_external_id)} — цена пропущена.",
-                        file=file,
-                        line=offer.line,
-                    )
+                if not self.report.id_fits(
+                    price.price_type_external_id,
+                    f"Предложение «{ext}»: «Ид» типа цен",
+                    "цена пропущена",
+                    file=file,
+                    line=offer.line,
+                ):
                     failed.add(ext)
                     continue
                 type_id = price_type_id(price.price_type_external_id, self.lookups, self.report)
@@ -411,13 +406,13 @@ class OfferWriter:
                     continue
                 if not store_ext:
                     continue
-                if len(store_ext) > EXTERNAL_ID_LENGTH:
-                    self.report.error(
-                        f"Предложение «{ext}»: «Ид» склада {too_long(store_ext)} — остаток "
-                        "пропущен.",
-                        file=file,
-                        line=offer.line,
-                    )
+                if not self.report.id_fits(
+                    store_ext,
+                    f"Предложение «{ext}»: «Ид» склада",
+                    "остаток пропущен",
+                    file=file,
+                    line=offer.line,
+                ):
                     failed.add(ext)
                     continue
                 store_id = warehouse_id(store_ext, self.lookups, self.report)

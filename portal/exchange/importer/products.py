@@ -15,14 +15,14 @@ from functools import lru_cache
 from django.db import connection
 from django.utils import timezone
 
-from portal.catalog.models import EXTERNAL_ID_LENGTH, PropertyValueType
+from portal.catalog.models import PropertyValueType
 from portal.core.money import to_decimal
 from portal.exchange.commerceml.reader import UnreadProduct
 from portal.exchange.commerceml.records import ProductRecord
 
 from .classifier import Lookups
 from .images import ImageCopies, media_path
-from .report import Report, too_long
+from .report import Report
 from .sql import Sql
 
 PRODUCT_COLUMNS = (
@@ -95,13 +95,9 @@ class ProductWriter:
         for item in batch:
             if not item.external_id:
                 self.report.error("У товара нет «Ид» — товар пропущен.", file=file, line=item.line)
-            elif len(item.external_id) > EXTERNAL_ID_LENGTH:
-                self.report.error(
-                    f"«Ид» товара {too_long(item.external_id)} — товар пропущен.",
-                    file=file,
-                    line=item.line,
-                )
-            else:
+            elif self.report.id_fits(
+                item.external_id, "«Ид» товара", "товар пропущен", file=file, line=item.line
+            ):
                 products[item.external_id] = item
         if not self.pending.isdisjoint(products):
             self.merge()  # the same product twice in one file: the later one wins

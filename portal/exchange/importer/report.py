@@ -44,8 +44,18 @@ class Report:
     def changed(self) -> int:
         return sum(c["created"] + c["updated"] + c["withdrawn"] for c in self.counts.values())
 
-
-def too_long(external_id: str) -> str:
-    """An over-long 1C id as an error names it: its start and its length against the column's
-    (PostgreSQL would refuse the whole import, SQLite would store it)."""
-    return f"«{external_id[:40]}…» длиннее {EXTERNAL_ID_LENGTH} символов (в нём {len(external_id)})"
+    def id_fits(
+        self, external_id: str, whose: str, skipped: str, *, file: str, line: int | None
+    ) -> bool:
+        """Whether a 1C id fits the column. If not, the row is reported — «{whose} «…» длиннее N
+        символов (в нём M) — {skipped}.» — and the caller skips it: PostgreSQL would refuse the
+        whole import with a database message, SQLite would store it."""
+        if len(external_id) <= EXTERNAL_ID_LENGTH:
+            return True
+        self.error(
+            f"{whose} «{external_id[:40]}…» длиннее {EXTERNAL_ID_LENGTH} символов "
+            f"(в нём {len(external_id)}) — {skipped}.",
+            file=file,
+            line=line,
+        )
+        return False

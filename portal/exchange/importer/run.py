@@ -14,7 +14,7 @@ from django.db import DataError, connection, transaction
 from django.utils import timezone
 
 from portal.catalog.list_prices import refresh_list_prices
-from portal.catalog.models import EXTERNAL_ID_LENGTH, ProductListPrice
+from portal.catalog.models import ProductListPrice
 from portal.catalog.version import catalog_changed
 from portal.exchange.commerceml import reader
 from portal.exchange.commerceml.package import SourceFile, collect
@@ -36,7 +36,7 @@ from .offers import TABLES as OFFER_TABLES
 from .offers import OfferWriter
 from .products import TABLES as PRODUCT_TABLES
 from .products import ProductWriter
-from .report import Report, too_long
+from .report import Report
 from .sql import Sql
 
 BATCH = 2000
@@ -159,27 +159,25 @@ class FileImporter:
     def id_fits(
         self, record: GroupRecord | PropertyRecord | PriceTypeRecord | WarehouseRecord, file: str
     ) -> bool:
-        """Whether the record's 1C id fits the column; if not, the error names the file and
-        the line and the record is skipped (PostgreSQL would refuse the whole import with a
-        database message, SQLite would store it). A property's values likewise, one by one."""
-        if len(record.external_id) > EXTERNAL_ID_LENGTH:
-            whose, skipped = CLASSIFIER[type(record)]
-            self.report.error(
-                f"«Ид» {whose} {too_long(record.external_id)} — {skipped}.",
-                file=file,
-                line=record.line,
-            )
+        """Whether the record's 1C id fits the column (``Report.id_fits``); a property's values
+        are checked one by one and only the over-long ones are dropped."""
+        whose, skipped = CLASSIFIER[type(record)]
+        if not self.report.id_fits(
+            record.external_id, f"«Ид» {whose}", skipped, file=file, line=record.line
+        ):
             return False
         if isinstance(record, PropertyRecord):
-            for choice_id, _ in record.choices:
-                if len(choice_id) > EXTERNAL_ID_LENGTH:
-                    self.report.error(
-                        f"Свойство «{record.name}»: «Ид» значения {too_long(choice_id)} — "
-                        "значение пропущено.",
-                        file=file,
-                        line=record.line,
-                    )
-            record.choices = [c for c in record.choices if len(c[0]) <= EXTERNAL_ID_LENGTH]
+            record.choices = [
+                (choice_id, value)
+                for choice_id, value in record.choices
+                if self.report.id_fits(
+                    choice_id,
+                    f"Свойство «{record.name}»: «Ид» значения",
+                    "значение пропущено",
+                    file=file,
+                    line=record.line,
+                )
+            ]
         return True
 
     def flush_classifier(self) -> None:
