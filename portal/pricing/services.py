@@ -243,7 +243,9 @@ def markup_set(
 @transaction.atomic
 def markup_delete(*, actor: Actor, markup_id: int) -> None:
     row = SubdealerMarkup.objects.select_for_update().filter(pk=markup_id).first()
-    if row is None or row.dealer_id != actor.organisation_id:
+    if row is None:
+        raise DomainError("Этой наценки уже нет: её удалили.")
+    if row.dealer_id != actor.organisation_id:
         raise PermissionDenied(DEALER_ONLY)
     _require_dealer_admin(actor, None)
     audit_record(
@@ -291,7 +293,9 @@ def fixed_price_set(
 @transaction.atomic
 def fixed_price_delete(*, actor: Actor, fixed_price_id: int) -> None:
     row = SubdealerFixedPrice.objects.select_for_update().filter(pk=fixed_price_id).first()
-    if row is None or row.dealer_id != actor.organisation_id:
+    if row is None:
+        raise DomainError("Этой цены уже нет: её удалили.")
+    if row.dealer_id != actor.organisation_id:
         raise PermissionDenied(DEALER_ONLY)
     _require_dealer_admin(actor, None)
     audit_record(

@@ -183,3 +183,16 @@ def test_markup_out_of_range_names_the_field(world):
             actor=world.actor("dealer_a_admin"), subdealer=None, group=None, percent=D("-1")
         )
     assert error.value.field == "percent" and "наценка" in error.value.message
+
+
+def test_a_rule_deleted_meanwhile_is_reported_gone_not_forbidden(world, offer):
+    """Two admins of the dealer delete the same rule: the later one hears it is already gone."""
+    actor = world.actor("dealer_a_admin")
+    markup = services.markup_set(actor=actor, subdealer=None, group=None, percent=D("5"))
+    fixed = services.fixed_price_set(actor=actor, subdealer=None, offer=offer, amount=D("1"))
+    services.markup_delete(actor=actor, markup_id=markup.pk)
+    services.fixed_price_delete(actor=actor, fixed_price_id=fixed.pk)
+    with pytest.raises(DomainError, match="уже нет"):
+        services.markup_delete(actor=actor, markup_id=markup.pk)
+    with pytest.raises(DomainError, match="уже нет"):
+        services.fixed_price_delete(actor=actor, fixed_price_id=fixed.pk)

@@ -23,7 +23,7 @@ from portal.pricing.models import (
 from portal.pricing.price_list_files import price_list_file
 from portal.pricing.services import DEALER_ONLY, FACTORY_ONLY
 
-from ..access import actor_required, require
+from ..access import actor_required, refusal_as_message, require
 from ..forms_pricing import (
     BasePriceTypeForm,
     DealerTermsForm,
@@ -247,8 +247,9 @@ def markup_delete(request, pk):
     require(policies.can_manage_subdealer_prices(actor), DEALER_ONLY)
     # Another dealer's row answers like a missing one: 404.
     markup = get_object_or_404(SubdealerMarkup, pk=pk, dealer_id=actor.organisation_id)
-    services.markup_delete(actor=actor, markup_id=markup.pk)
-    messages.success(request, "Наценка удалена.")
+    with refusal_as_message(request):  # deleted meanwhile by a colleague
+        services.markup_delete(actor=actor, markup_id=markup.pk)
+        messages.success(request, "Наценка удалена.")
     return redirect("catalog:pricing_subdealers")
 
 
@@ -258,6 +259,7 @@ def fixed_price_delete(request, pk):
     actor = request.actor
     require(policies.can_manage_subdealer_prices(actor), DEALER_ONLY)
     fixed = get_object_or_404(SubdealerFixedPrice, pk=pk, dealer_id=actor.organisation_id)
-    services.fixed_price_delete(actor=actor, fixed_price_id=fixed.pk)
-    messages.success(request, "Цена удалена.")
+    with refusal_as_message(request):  # deleted meanwhile by a colleague
+        services.fixed_price_delete(actor=actor, fixed_price_id=fixed.pk)
+        messages.success(request, "Цена удалена.")
     return redirect("catalog:pricing_subdealers")
