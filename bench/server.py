@@ -37,6 +37,8 @@ def production_env(database_url: str) -> dict:
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         LOG_LEVEL="WARNING",
     )
+    # Production shares one cache between the workers (check --deploy asks for it).
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/1")
     env.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production")
     env.pop("BENCH_FLOOR", None)
     return env
