@@ -103,7 +103,7 @@ def payments_import_1c(*, actor: Actor, path: Path, name: str) -> ImportReport:
             continue
         try:
             invoice = _invoice_of(order, document, actor)
-        except DomainError as refusal:  # checked before anything is written
+        except DomainError as refusal:  # nothing written (a refused INSERT is rolled back)
             report.skipped.append(f"{where}: {refusal.message}")
             continue
         _, created = receive(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.audit.services import audit_record
@@ -110,19 +110,29 @@ def issue_for_order(order: Order, *, details: IssueDetails, user=None) -> Invoic
     if details.number:
         _check_number_free(supplier, on.year, details)
     number = details.number or next_invoice_number(supplier, on.year)
-    invoice = Invoice.objects.create(
-        number=number,
-        year=on.year,
-        date=on,
-        due_date=due_date,
-        supplier=supplier,
-        buyer=buyer,
-        source=details.source,
-        external_id=details.external_id,
-        vat_total=sum((line.vat_amount for line in lines), start=ZERO),
-        total=sum((line.line_total for line in lines), start=ZERO),
-        issued_by=user,
-    )
+    try:
+        with transaction.atomic():
+            invoice = Invoice.objects.create(
+                number=number,
+                year=on.year,
+                date=on,
+                due_date=due_date,
+                supplier=supplier,
+                buyer=buyer,
+                source=details.source,
+                external_id=details.external_id,
+                vat_total=sum((line.vat_amount for line in lines), start=ZERO),
+                total=sum((line.line_total for line in lines), start=ZERO),
+                issued_by=user,
+            )
+    except IntegrityError:
+        # The check above cannot see another buyer's invoice not yet committed (imports lock
+        # only their own buyer), so the unique constraint has the last word: the INSERT waits
+        # for that transaction, and once it has committed the check sees the number taken and
+        # names the holder. A violation the check cannot explain goes on up.
+        if details.number:
+            _check_number_free(supplier, on.year, details)
+        raise
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
             invoice=invoice,
