@@ -200,8 +200,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling: a lock-out is per account *and* address, so nobody can lock another
-# person out by failing on purpose from somewhere else.
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+# person out by failing on purpose from somewhere else; and per address over all accounts, so
+# one address cannot try a password on every e-mail (the callable applies both limits).
+AXES_ACCOUNT_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "portal.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The same address the audit log records (X-Forwarded-For only behind our own proxy), so the

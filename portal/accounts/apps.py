@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "portal.accounts"
     label = "accounts"
     verbose_name = "Пользователи"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (marks when a session signed in)

@@ -80,6 +80,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         "язык интерфейса", max_length=8, choices=settings.LANGUAGES, default="ru"
     )
+    sessions_ended_at = models.DateTimeField(
+        "сессии завершены",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Сессии, открытые до этого момента, больше не действуют (ставится при блокировке).",
+    )
 
     objects = UserManager()
 

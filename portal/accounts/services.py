@@ -212,7 +212,8 @@ def user_change_role(*, actor: Actor, user_id: int, role: str) -> User:
 
 @transaction.atomic
 def user_set_active(*, actor: Actor, user_id: int, active: bool) -> User:
-    """Blocking a user ends every session of theirs at once (the backend refuses inactive users)."""
+    """Blocking a user ends every session of theirs at once (the backend refuses inactive users)
+    and for good: a session opened before the block stays dead after an unblock."""
     user = _locked_user(actor, user_id)
     if not policies.can_manage_users(actor, user.organisation):
         raise PermissionDenied("Блокировать пользователей может администратор их организации.")
@@ -223,7 +224,9 @@ def user_set_active(*, actor: Actor, user_id: int, active: bool) -> User:
     if not active and user.role == Role.ADMIN and not _other_admins(user):
         raise DomainError("Это единственный администратор организации — сначала назначьте другого.")
     user.is_active = active
-    user.save(update_fields=["is_active"])
+    if not active:
+        user.sessions_ended_at = timezone.now()
+    user.save(update_fields=["is_active", "sessions_ended_at"])
     audit_record(
         action="user_unblocked" if active else "user_blocked",
         actor=actor,

@@ -7,6 +7,7 @@ here, built by the same ``actor_for_user`` call, so views read ``request.actor``
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from portal.accounts.sessions import token_is_ended
 from portal.core.http import client_ip
 from portal.organisations.actor import actor_for_user
 
@@ -32,6 +33,6 @@ class ActorTokenAuthentication(TokenAuthentication):
         token = Token.objects.select_related("user__organisation__parent").filter(key=key).first()
         if token is None:
             raise AuthenticationFailed("Неверный API-токен.")
-        if not token.user.is_active:
+        if not token.user.is_active or token_is_ended(token, token.user):
             raise AuthenticationFailed(ACCESS_CLOSED)
         return token.user, token

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from portal.audit.services import audit_record, diff, snapshot
 from portal.core.errors import DomainError, PermissionDenied
@@ -151,7 +153,8 @@ def organisation_update(
 
 @transaction.atomic
 def organisation_set_blocked(*, actor: Actor, organisation_id: int, blocked: bool) -> Organisation:
-    """Blocking takes effect on the users' very next request (the Actor is refused)."""
+    """Blocking takes effect on the users' very next request (the Actor is refused) and ends
+    the sessions of the company's people — and a dealer's sub-dealers' — for good."""
     organisation = _locked_organisation(actor, organisation_id)
     if not policies.can_block_organisation(actor, organisation):
         raise PermissionDenied("Блокировать эту организацию вы не можете.")
@@ -160,6 +163,8 @@ def organisation_set_blocked(*, actor: Actor, organisation_id: int, blocked: boo
         return organisation
     organisation.status = status
     organisation.save(update_fields=["status", "updated_at"])
+    if blocked:
+        _end_sessions_of(organisation)
     audit_record(
         action="organisation_blocked" if blocked else "organisation_unblocked",
         actor=actor,
@@ -167,6 +172,15 @@ def organisation_set_blocked(*, actor: Actor, organisation_id: int, blocked: boo
         obj=organisation,
     )
     return organisation
+
+
+def _end_sessions_of(organisation: Organisation) -> None:
+    """One UPDATE for the people of the company and of the sub-dealers under it."""
+    from portal.accounts.models import User
+
+    User.objects.filter(
+        Q(organisation_id=organisation.pk) | Q(organisation__parent_id=organisation.pk)
+    ).update(sessions_ended_at=timezone.now())
 
 
 @transaction.atomic

@@ -118,6 +118,18 @@ def test_last_admin_cannot_be_demoted(world):
         )
 
 
+def test_blocking_ends_the_user_s_sessions_and_unblocking_does_not_revive_them(world):
+    actor = world.actor("dealer_a_admin")
+    before = timezone.now()
+    services.user_set_active(actor=actor, user_id=world.dealer_a_employee.pk, active=False)
+    ended_at = User.objects.get(pk=world.dealer_a_employee.pk).sessions_ended_at
+    assert ended_at is not None and ended_at >= before
+
+    services.user_set_active(actor=actor, user_id=world.dealer_a_employee.pk, active=True)
+    assert User.objects.get(pk=world.dealer_a_employee.pk).sessions_ended_at == ended_at
+    assert User.objects.filter(sessions_ended_at__isnull=False).count() == 1
+
+
 def test_blocked_user_loses_the_session(world):
     client = world.client("dealer_a_employee")
     assert client.get("/").status_code == 200

@@ -7,6 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from portal.accounts.models import User
+from portal.accounts.services import user_set_active
 from portal.audit.models import AuditEvent
 from portal.organisations.services import organisation_set_blocked
 from tests.world import PASSWORD
@@ -63,7 +64,7 @@ def test_missing_fields_keep_their_names_with_russian_messages(world):
     assert "адрес электронной почты" in body["email"][0]
 
 
-@override_settings(AXES_FAILURE_LIMIT=3)
+@override_settings(AXES_ACCOUNT_FAILURE_LIMIT=3)
 def test_after_too_many_failures_even_the_right_password_is_refused(world):
     for _ in range(3):
         issue("dealer_a_admin@example.test", "wrong-password")
@@ -73,6 +74,23 @@ def test_after_too_many_failures_even_the_right_password_is_refused(world):
     assert response.status_code == 429
     assert "Слишком много неудачных попыток" in response.json()["detail"]
     assert not Token.objects.exists()
+
+
+@override_settings(AXES_ADDRESS_FAILURE_LIMIT=4)
+def test_failures_over_many_e_mails_lock_the_address_out_for_every_account(world):
+    for number in range(3):
+        assert issue(f"person{number}@example.test", "Leto-2025!").status_code == 400
+    assert issue("person3@example.test", "Leto-2025!").status_code == 429
+
+    response = issue("dealer_a_admin@example.test", PASSWORD)
+
+    assert response.status_code == 429
+    assert response.json() == {"detail": "Слишком много неудачных попыток входа. Попробуйте позже."}
+    assert not Token.objects.exists()
+    elsewhere = APIClient(REMOTE_ADDR="198.51.100.9").post(
+        TOKEN_URL, {"email": "dealer_a_admin@example.test", "password": PASSWORD}, format="json"
+    )
+    assert elsewhere.status_code == 200
 
 
 def test_token_issue_is_throttled(world):
@@ -164,3 +182,20 @@ def test_account_outside_any_organisation_gets_403(world):
     assert response.json() == {
         "detail": "Доступ к API есть только у пользователей организаций портала."
     }
+
+
+def test_a_token_from_before_a_lifted_block_stays_dead_and_a_new_one_is_issued(world, api):
+    """Blocking ends the token like the sessions: lifting the block does not bring it back."""
+    client = api("dealer_a_employee")
+    old = Token.objects.get(user=world.dealer_a_employee).key
+    admin = world.actor("dealer_a_admin")
+    for active in (False, True):
+        user_set_active(actor=admin, user_id=world.dealer_a_employee.pk, active=active)
+
+    response = client.get(ME_URL)
+    assert response.status_code == 401
+    assert response.json() == {"detail": CLOSED}
+    new = issue("dealer_a_employee@example.test", PASSWORD).json()["token"]
+    assert new != old
+    me = APIClient().get(ME_URL, HTTP_AUTHORIZATION=f"Token {new}")
+    assert me.json()["email"] == "dealer_a_employee@example.test"

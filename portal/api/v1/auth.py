@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.accounts.backends import company_closed_for
+from portal.accounts.sessions import token_is_ended
 from portal.audit.services import audit_record
 from portal.core.errors import DomainError, PermissionDenied
 from portal.core.http import client_ip
@@ -40,8 +41,12 @@ class TokenSerializer(serializers.Serializer):
 
 @transaction.atomic
 def _token_issue(actor: Actor) -> Token:
-    """The user's token (one per user; the same one on every call) and an audit row."""
+    """The user's token (one per user; the same one on every call, unless a block ended it) and
+    an audit row."""
     token, _created = Token.objects.get_or_create(user=actor.user)
+    if token_is_ended(token, actor.user):
+        token.delete()
+        token = Token.objects.create(user=actor.user)
     # obj is the user: a Token's primary key is the secret itself.
     audit_record(
         action="api_token_issued", actor=actor, organisation=actor.organisation, obj=actor.user

@@ -142,7 +142,7 @@ def test_an_internal_error_is_a_failure_line_not_an_html_page(account, settings,
 
 
 def test_password_guessing_locks_out_with_a_failure_line(account, settings):
-    settings.AXES_FAILURE_LIMIT = 2
+    settings.AXES_ACCOUNT_FAILURE_LIMIT = 2
     for _ in range(3):
         response = OneC("catalog", password="guess").client.get(
             URL,

@@ -1,6 +1,9 @@
 import pytest
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 
+from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.core.errors import DomainError, PermissionDenied
 from portal.organisations import services
@@ -16,6 +19,7 @@ def state():
     return (
         list(Organisation.objects.order_by("pk").values_list("pk", "name", "status", "manager_id")),
         list(LegalEntity.objects.order_by("pk").values_list("pk", "inn", "kpp", "name")),
+        list(User.objects.order_by("pk").values_list("pk", "sessions_ended_at")),
         AuditEvent.objects.count(),
     )
 
@@ -71,6 +75,44 @@ def test_blocking_a_dealer_locks_out_its_sub_dealers_too(world):
     )
     assert Organisation.objects.get(pk=world.dealer_a.pk).status == OrganisationStatus.BLOCKED
     assert client.get("/").status_code == 302
+
+
+def sessions_ended():
+    return {
+        user.email.split("@")[0]
+        for user in User.objects.filter(sessions_ended_at__isnull=False).order_by("pk")
+    }
+
+
+def test_blocking_a_dealer_ends_the_sessions_of_its_people_and_its_sub_dealers_in_one_update(
+    world,
+):
+    actor = world.actor("factory_admin")
+    with CaptureQueriesContext(connection) as queries:
+        services.organisation_set_blocked(
+            actor=actor, organisation_id=world.dealer_a.pk, blocked=True
+        )
+    statements = [query["sql"] for query in queries]
+    assert sum(sql.startswith('UPDATE "accounts_user"') for sql in statements) == 1
+    assert not any(sql.startswith('SELECT "accounts_user"') for sql in statements)
+    assert sessions_ended() == {
+        "dealer_a_admin",
+        "dealer_a_employee",
+        "dealer_a_accountant",
+        "sub_a1_admin",
+        "sub_a1_employee",
+    }
+    ended_at = User.objects.get(pk=world.sub_a1_employee.pk).sessions_ended_at
+
+    services.organisation_set_blocked(actor=actor, organisation_id=world.dealer_a.pk, blocked=False)
+    assert User.objects.get(pk=world.sub_a1_employee.pk).sessions_ended_at == ended_at
+
+
+def test_blocking_a_sub_dealer_ends_only_its_own_people_s_sessions(world):
+    services.organisation_set_blocked(
+        actor=world.actor("dealer_a_admin"), organisation_id=world.sub_a1.pk, blocked=True
+    )
+    assert sessions_ended() == {"sub_a1_admin", "sub_a1_employee"}
 
 
 def test_nobody_blocks_own_company_or_a_stranger(world):

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from portal.organisations import services as organisation_services
 from tests.world import PASSWORD
 
 LOGIN = "/login/"
+TOKEN_URL = "/api/v1/auth/token/"
 
 
 def post_login(client, email, password):
@@ -67,6 +69,104 @@ def test_blocked_company_logs_its_user_out_and_keeps_them_out(world):
     assert response.status_code == 200
     assert "Доступ вашей организации закрыт" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def block_and_unblock_the_user(world):
+    for active in (False, True):
+        accounts_services.user_set_active(
+            actor=world.actor("sub_a1_admin"), user_id=world.sub_a1_employee.pk, active=active
+        )
+
+
+def block_and_unblock_the_company(world):
+    for blocked in (True, False):
+        organisation_services.organisation_set_blocked(
+            actor=world.actor("dealer_a_admin"), organisation_id=world.sub_a1.pk, blocked=blocked
+        )
+
+
+def block_and_unblock_the_dealer(world):
+    for blocked in (True, False):
+        organisation_services.organisation_set_blocked(
+            actor=world.actor("factory_admin"), organisation_id=world.dealer_a.pk, blocked=blocked
+        )
+
+
+@pytest.mark.parametrize(
+    "block_and_unblock",
+    [block_and_unblock_the_user, block_and_unblock_the_company, block_and_unblock_the_dealer],
+)
+def test_a_block_lifted_before_the_next_request_still_ends_the_session(world, block_and_unblock):
+    client = Client()
+    assert post_login(client, "sub_a1_employee@example.test", PASSWORD).status_code == 302
+    assert client.get("/").status_code == 200
+    stranger = world.client("dealer_b_admin")
+
+    block_and_unblock(world)
+
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:login")
+    assert "Доступ вашей организации или вашей учётной записи закрыт" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert stranger.get("/").status_code == 200
+    # Signed in again after the unblock, the new session keeps working.
+    assert post_login(client, "sub_a1_employee@example.test", PASSWORD).status_code == 302
+    assert client.get("/").status_code == 200
+    assert client.get("/").status_code == 200
+
+
+def test_an_api_session_from_before_a_lifted_block_is_unauthenticated(world):
+    client = world.client("sub_a1_employee")
+    assert client.get("/api/v1/me/").status_code == 200
+    block_and_unblock_the_user(world)
+    assert client.get("/api/v1/me/").status_code in (401, 403)
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_address_failing_on_many_e_mails_is_locked_out_for_every_account(world):
+    sprayer = Client(REMOTE_ADDR="203.0.113.7")
+    answers = [
+        post_login(sprayer, f"person{number}@example.test", "Leto-2025!").status_code
+        for number in range(31)
+    ]
+    assert answers == [200] * 29 + [429] * 2  # the 30th failure locks the address
+
+    refused = post_login(sprayer, "dealer_a_admin@example.test", PASSWORD)
+    assert refused.status_code == 429
+    assert "Вход временно заблокирован" in refused.content.decode()
+    assert "_auth_user_id" not in sprayer.session
+    token = Client(REMOTE_ADDR="203.0.113.7").post(
+        TOKEN_URL,
+        {"email": "dealer_b_admin@example.test", "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert token.status_code == 429
+    # Another address is not affected.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.9")
+    assert post_login(elsewhere, "dealer_a_admin@example.test", PASSWORD).status_code == 302
+
+
+def test_colleagues_typos_behind_one_address_lock_nobody_below_the_address_limit(world):
+    office = Client(REMOTE_ADDR="192.0.2.10")
+    colleagues = [
+        User.objects.create_user(
+            f"colleague{number}@example.test",
+            PASSWORD,
+            full_name=f"Коллега {number}",
+            organisation=world.dealer_a,
+        )
+        for number in range(7)
+    ]
+    for colleague in colleagues:
+        for _ in range(4):
+            assert post_login(office, colleague.email, "opechatka").status_code == 200
+    # 28 failures from the office: everybody still signs in …
+    assert post_login(office, "dealer_a_employee@example.test", PASSWORD).status_code == 302
+    office.post("/logout/")
+    # … until the address reaches 30 failures: then nobody from it does.
+    assert post_login(office, "dealer_a_accountant@example.test", "opechatka").status_code == 200
+    assert post_login(office, "dealer_a_accountant@example.test", "opechatka").status_code == 429
+    assert post_login(office, colleagues[0].email, PASSWORD).status_code == 429
 
 
 def test_logout_is_post_only(world):
