@@ -162,6 +162,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 INVITATION_TTL_DAYS = envint("INVITATION_TTL_DAYS", 7)
 
+# Read from the cache (Redis in production), written through to the database: one query less
+# on every signed-in request; a logout or a flush deletes both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
