@@ -142,3 +142,25 @@ def rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+@contextmanager
+def task_worker(env: dict, *, log: Path | None = None):
+    """Background jobs as production runs them: the database backend and one
+    ``manage.py db_worker`` beside gunicorn (price lists and e-mails are built there, not in a
+    web worker), until the block ends."""
+    env = env | {"TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+    output = log.open("ab") if log else subprocess.DEVNULL
+    command = [str(BIN / "python"), "manage.py", "db_worker", "--no-reload", "--queue-name", "*"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    try:
+        yield env
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if log:
+            output.close()

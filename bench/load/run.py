@@ -28,7 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from catalog_data import percentile, setup_django
 from report import grouped, print_table, row
-from server import HOST, collectstatic, gunicorn, production_env, rss_mb, worker_pids
+from server import (
+    HOST,
+    collectstatic,
+    gunicorn,
+    production_env,
+    rss_mb,
+    task_worker,
+    worker_pids,
+)
 
 HERE = Path(__file__).resolve().parent
 PORT = int(os.getenv("BENCH_LOAD_PORT", "8732"))
@@ -58,7 +66,7 @@ def measure() -> dict:
     print(f"нагрузка: {SECONDS} с, gunicorn gthread {WORKERS}×{THREADS}, журналы в {folder}")
     setup = dict(port=PORT, workers=WORKERS, worker_class="gthread", threads=THREADS, log=log)
     setup["keep_alive"] = 75  # longer than any pause of a simulated person
-    with gunicorn(env, **setup) as master:
+    with task_worker(env, log=folder / "db_worker.log") as env, gunicorn(env, **setup) as master:
         locust_env = dict(
             os.environ,
             BENCH_LOAD_PLAN=str(folder / "plan.json"),
@@ -78,14 +86,17 @@ def measure() -> dict:
         started = time.monotonic()
         locust = subprocess.Popen(command, env=locust_env)
         samples = []
-        while locust.poll() is None:
-            elapsed = time.monotonic() - started
-            if elapsed > SECONDS + 120:
-                locust.kill()
-                sys.exit("Locust не остановился сам: прерван")
-            pids = worker_pids(master.pid)
-            samples.append((elapsed, sum(rss_mb(pid) for pid in pids), len(pids)))
-            time.sleep(SAMPLE_EVERY)
+        with (folder / "memory.csv").open("w", encoding="utf-8") as memory:
+            memory.write("seconds,worker,rss_mb\n")  # each worker apart: who grew, and when
+            while locust.poll() is None:
+                elapsed = time.monotonic() - started
+                if elapsed > SECONDS + 120:
+                    locust.kill()
+                    sys.exit("Locust не остановился сам: прерван")
+                sizes = {pid: rss_mb(pid) for pid in worker_pids(master.pid)}
+                samples.append((elapsed, sum(sizes.values()), len(sizes)))
+                memory.writelines(f"{elapsed:.0f},{pid},{mb:.1f}\n" for pid, mb in sizes.items())
+                time.sleep(SAMPLE_EVERY)
     result = json.loads((folder / "result.json").read_text(encoding="utf-8"))
     result["memory"] = samples
     result["seconds"] = time.monotonic() - started
