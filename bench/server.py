@@ -100,14 +100,7 @@ def gunicorn(
         wait_ready(f"http://{HOST}:{port}{probe}", process)
         yield process
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if log:
-            output.close()
+        stop(process, output if log else None)
 
 
 def wait_ready(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -156,11 +149,16 @@ def task_worker(env: dict, *, log: Path | None = None):
     try:
         yield env
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if log:
-            output.close()
+        stop(process, output if log else None)
+
+
+def stop(process: subprocess.Popen, log_file=None) -> None:
+    """SIGTERM, 30 s to finish what it does, then SIGKILL; the log file closed after."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if log_file is not None:
+        log_file.close()

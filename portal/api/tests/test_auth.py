@@ -12,13 +12,10 @@ from portal.audit.models import AuditEvent
 from portal.organisations.services import organisation_set_blocked
 from tests.world import PASSWORD
 
-TOKEN_URL = "/api/v1/auth/token/"
+from .tokens import TOKEN_URL, issue
+
 ME_URL = "/api/v1/me/"
 CLOSED = "Доступ вашей организации или вашей учётной записи закрыт."
-
-
-def issue(email, password):
-    return APIClient().post(TOKEN_URL, {"email": email, "password": password}, format="json")
 
 
 def test_good_password_issues_the_token_and_audits_it(world):

@@ -1,9 +1,9 @@
 import pytest
-from rest_framework.test import APIClient
 
 from portal.audit.models import AuditEvent
 from portal.organisations.models import Organisation
-from tests.world import PASSWORD
+
+from .tokens import client_with_new_token
 
 URL = "/api/v1/organisations/"
 NOT_FOUND = {"detail": "Не найдено."}
@@ -215,13 +215,8 @@ def test_dealer_admin_blocks_and_unblocks_its_sub_dealer(world, api):
     unblocked = client.post(f"{URL}{world.sub_a1.pk}/unblock/")
     assert unblocked.json()["status"] == "active"
     assert sub_dealer.get("/api/v1/me/").status_code == 401  # the block ended that token
-    fresh = APIClient().post(
-        "/api/v1/auth/token/",
-        {"email": "sub_a1_employee@example.test", "password": PASSWORD},
-        format="json",
-    )
-    me = APIClient().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {fresh.json()['token']}")
-    assert me.status_code == 200
+    fresh = client_with_new_token("sub_a1_employee@example.test")
+    assert fresh.get("/api/v1/me/").status_code == 200
     actions = AuditEvent.objects.filter(object_id=world.sub_a1.pk).values_list("action", flat=True)
     assert set(actions) == {"organisation_blocked", "organisation_unblocked"}
 

@@ -1,9 +1,9 @@
 import pytest
-from rest_framework.test import APIClient
 
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
-from tests.world import PASSWORD
+
+from .tokens import client_with_new_token
 
 URL = "/api/v1/users/"
 
@@ -127,13 +127,8 @@ def test_dealer_admin_blocks_and_unblocks_a_sub_dealer_employee(world, api):
     unblocked = client.post(f"{URL}{world.sub_a1_employee.pk}/unblock/")
     assert unblocked.json()["is_active"] is True
     assert target.get("/api/v1/me/").status_code == 401  # the block ended that token
-    fresh = APIClient().post(
-        "/api/v1/auth/token/",
-        {"email": "sub_a1_employee@example.test", "password": PASSWORD},
-        format="json",
-    )
-    me = APIClient().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {fresh.json()['token']}")
-    assert me.status_code == 200
+    fresh = client_with_new_token("sub_a1_employee@example.test")
+    assert fresh.get("/api/v1/me/").status_code == 200
 
 
 @pytest.mark.parametrize(
