@@ -197,13 +197,17 @@ def configure_window_and_put_five_in_the_cart(page) -> str:
     expect(page.locator(".configurator__status--ok")).to_be_visible()
     initial = price.inner_text()
 
-    # Each change is posted by htmx and the form is swapped: wait for the new drawing.
+    # Each change is posted by htmx and the form is swapped: wait for the new drawing, then for
+    # htmx to settle — it wires the new form's triggers only then, and a change made in between
+    # (20 ms, longer on a busy machine) is lost.
     page.fill("#cfg-width", "1200")
     page.press("#cfg-width", "Tab")
     expect(drawing).to_have_attribute("aria-label", "Окно ПВХ, 1200 × 1400 мм")
+    settled(page)
     page.fill("#cfg-height", "1300")
     page.press("#cfg-height", "Tab")
     expect(drawing).to_have_attribute("aria-label", "Окно ПВХ, 1200 × 1300 мм")
+    settled(page)
     smaller = price.inner_text()
     assert money_value(smaller) < money_value(initial), (initial, smaller)
 
@@ -230,6 +234,13 @@ def configure_window_and_put_five_in_the_cart(page) -> str:
     page.locator(".cart-add").get_by_role("button", name="В корзину").click()
     expect(page.locator(".cart-add__status")).to_contain_text("Добавлено в корзину.")
     return saved.product_model.name
+
+
+def settled(page) -> None:
+    """No htmx request, swap or settle under way: the swapped content's triggers are wired."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
 
 
 def money_value(text: str) -> Decimal:
