@@ -1,47 +1,60 @@
 """Search of products by name or article.
 
-On PostgreSQL the conditions are shaped to hit the indexes of migrations
-``0002_search_indexes`` and ``0004_search_name``: trigram GIN on ``search_name`` (the stored
-``UPPER(name)``) and on ``UPPER(article)`` (the SQL of ``icontains``), and a full-text GIN on
-``to_tsvector('russian', name)`` that also finds other word forms («двери» → «дверь»). On
-SQLite ``icontains`` on the name runs as a scan.
+Every word of the query must occur in the name, as its Russian stem (Snowball, the algorithm
+PostgreSQL's ``russian`` full-text configuration uses): «двери» looks for «ДВЕР» and finds
+«Дверь входная» and «Дверной доводчик», «входные» finds «Входная». Or the whole query occurs
+in the article. One substring test per word, so on PostgreSQL one trigram GIN index answers
+the name (on ``search_name``, the stored ``UPPER(name)``, migration ``0004_search_name``) and
+one the article (``0002_search_indexes``); on SQLite the same substrings run as a scan.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+import re
+from functools import lru_cache
+
+import snowballstemmer
 from django.db import connection
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Upper
 
-FTS_CONFIG = "russian"
 MAX_WORDS = 6
-
-
-def search_vector() -> SearchVector:
-    """Must stay the same expression as the full-text index of the migration."""
-    return SearchVector("name", config=FTS_CONFIG)
+# A shorter stem can't use the trigram index and matches too much: the word stays whole.
+MIN_STEM = 3
+RUSSIAN_WORD = re.compile(r"[а-я]{4,}")  # without «ё»: the stemmer spells it «е»
 
 
 def apply_search(products: QuerySet, text: str) -> QuerySet:
     words = text.split()[:MAX_WORDS]
     if not words:
         return products
-    postgresql = connection.vendor == "postgresql"
     every_word_in_name = Q()
     for word in words:
-        every_word_in_name &= name_contains(word) if postgresql else Q(name__icontains=word)
-    condition = every_word_in_name | Q(article__icontains=text.strip())
-    if postgresql:
-        products = products.alias(search_document=search_vector())
-        query = SearchQuery(" ".join(words), config=FTS_CONFIG, search_type="plain")
-        condition |= Q(search_document=query)
-    return products.filter(condition)
+        every_word_in_name &= name_contains(stem(word))
+    return products.filter(every_word_in_name | Q(article__icontains=text.strip()))
 
 
-def name_contains(word: str) -> Q:
-    """``name__icontains`` as ``search_name LIKE UPPER('%word%')``: the same rows, but the
-    trigram index's recheck reads the stored upper-case name instead of upper-casing each one.
-    UPPER of the word happens in the database, as for the name (Python's ``str.upper`` differs
-    on a few letters, «ß» → «SS»); the planner folds it into a constant the index can use."""
-    return Q(search_name__contains=Upper(Value(word)))
+@lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    """The part of a Russian word that its forms share; other words as they are."""
+    lowered = word.lower()
+    if not RUSSIAN_WORD.fullmatch(lowered):
+        return word
+    found = _stemmer().stemWord(lowered)
+    return found if len(found) >= MIN_STEM else word
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("russian")
+
+
+def name_contains(part: str) -> Q:
+    """On PostgreSQL ``name__icontains`` as ``search_name LIKE UPPER('%part%')``: the same
+    rows, but the trigram index's recheck reads the stored upper-case name instead of
+    upper-casing each one. UPPER of the part happens in the database, as for the name
+    (Python's ``str.upper`` differs on a few letters, «ß» → «SS»); the planner folds it into a
+    constant the index can use."""
+    if connection.vendor != "postgresql":
+        return Q(name__icontains=part)
+    return Q(search_name__contains=Upper(Value(part)))

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.catalog.models import ProductImage, ProductPropertyValue, Property, PropertyChoice
+from portal.catalog.search import stem
 from portal.catalog.tests import builders
 from portal.catalog.version import catalog_changed
 from portal.pricing.models import DealerPriceAssignment, Promotion, SubdealerMarkup
@@ -87,6 +88,25 @@ def test_search_by_name_and_article(world, cat):
     assert names(client.get(LIST, {"q": "дверь входная"})) == ["Дверь входная Сталь"]
     assert names(client.get(LIST, {"q": "ok-100"})) == ["Окно ПВХ Комфорт"]
     assert names(client.get(LIST, {"q": "нет такого"})) == []
+
+
+def test_search_finds_other_forms_of_a_word(world, cat):
+    client = world.client("dealer_a_admin")
+    assert names(client.get(LIST, {"q": "двери"})) == [
+        "Дверь входная Сталь",
+        "Дверь межкомнатная Дуб",
+    ]
+    assert names(client.get(LIST, {"q": "входные двери"})) == ["Дверь входная Сталь"]
+    assert names(client.get(LIST, {"q": "ОКНА"})) == ["Окно ПВХ Комфорт"]
+
+
+def test_search_stems_only_russian_words():
+    assert stem("двери") == stem("дверью") == "двер"
+    assert stem("Входные") == "входн"
+    assert stem("дуб") == "дуб"  # too short to shorten
+    assert stem("ёлка") == "ёлка"  # the stemmer would spell it «елк», which no name holds
+    assert stem("OK-100") == "OK-100"
+    assert stem("1200") == "1200"
 
 
 def test_group_filters_stock_and_sort(world, cat):
