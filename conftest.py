@@ -31,6 +31,17 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's language: a request in English (the locale tests)
+    leaves English active in its thread, and a later test on that worker would see it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Uploaded and generated files (attachments, pictures, price lists) go to the test's own
     folder, never into the checkout's var/."""
