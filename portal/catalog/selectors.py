@@ -9,8 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import cache
 
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -123,9 +135,9 @@ def product_list(
 
     Two steps in one statement: the page's ids are picked over narrow rows (the filters, the
     sort, LIMIT), then only those rows are read whole, with their group, first image and stock
-    flag; offers come in one more query. Sorting by price orders by the caller's price type
-    (the list its price derives from), so the database can sort; group discounts and mark-ups
-    may move a few rows within a page.
+    flag; the actor's offers come in one more query, as ``product.visible_offers``. Sorting by
+    price orders by the caller's price type (the list its price derives from), so the database
+    can sort; group discounts and mark-ups may move a few rows within a page.
     """
     products = Product.objects.visible_to(actor)
     if product_ids is not None:
@@ -143,13 +155,28 @@ def product_list(
     page_ids = _sorted(products, order, price_type).values("pk")[start : start + page_size + 1]
     rows = list(
         _sorted(Product.objects.filter(pk__in=page_ids), order, price_type)
-        .annotate(has_stock=in_stock_filter(), **_first_image())
+        .annotate(**_page_row_facts())
         .select_related("group")
-        .prefetch_related(
-            Prefetch("offers", queryset=Offer.objects.visible_to(actor).order_by("pk"))
-        )
     )
-    return rows[:page_size], len(rows) > page_size
+    page_rows = rows[:page_size]
+    _attach_offers(actor, page_rows)
+    return page_rows, len(rows) > page_size
+
+
+def _attach_offers(actor: Actor, products: list[Product]) -> None:
+    """``product.visible_offers``: the actor's offers of each product by id, from one query.
+    ``prefetch_related("offers")`` did the same at several times the Python cost (a filtered
+    queryset built per product)."""
+    if not products:
+        return
+    by_id = {product.pk: (product, []) for product in products}
+    product_cache = Offer.product.field
+    for offer in Offer.objects.visible_to(actor).filter(product_id__in=list(by_id)).order_by("pk"):
+        product, offers = by_id[offer.product_id]
+        product_cache.set_cached_value(offer, product)
+        offers.append(offer)
+    for product, offers in by_id.values():
+        product.visible_offers = offers
 
 
 def _sorted(products: QuerySet, order: tuple[str, ...], price_type: PriceType | None) -> QuerySet:
@@ -166,11 +193,38 @@ def _sorted(products: QuerySet, order: tuple[str, ...], price_type: PriceType | 
     return products.order_by(*order)
 
 
-def _first_image() -> dict[str, Subquery]:
-    images = ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort", "pk")
+@cache
+def _page_row_facts() -> dict[str, RawSQL]:
+    """The stock flag (as ``in_stock_filter``) and the first image (by ``sort``, then id) of
+    each page row, as three correlated subqueries on the outer ``Product`` table.
+
+    Plain SQL, written once per process: compiled by the ORM, these subqueries cost about a
+    tenth of a catalog page's Python time, on every request. Names come from the models.
+    """
+    quote = connection.ops.quote_name
+    product = f"{quote(Product._meta.db_table)}.{quote(Product._meta.pk.column)}"
+    stock, offer, image = StockLevel._meta, Offer._meta, ProductImage._meta
+
+    def column(meta, name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    has_stock = (
+        f"EXISTS(SELECT 1 FROM {quote(stock.db_table)} s INNER JOIN {quote(offer.db_table)} o"  # noqa: S608 — names are ours
+        f" ON s.{column(stock, 'offer')} = o.{quote(offer.pk.column)}"
+        f" WHERE o.{column(offer, 'product')} = {product} AND s.{column(stock, 'quantity')} > 0)"
+    )
+
+    def first_image(name: str) -> str:
+        return (
+            f"(SELECT i.{column(image, name)} FROM {quote(image.db_table)} i"  # noqa: S608 — names are ours
+            f" WHERE i.{column(image, 'product')} = {product}"
+            f" ORDER BY i.{column(image, 'sort')}, i.{quote(image.pk.column)} LIMIT 1)"
+        )
+
     return {
-        "image_path": Subquery(images.values("path")[:1]),
-        "image_description": Subquery(images.values("description")[:1]),
+        "has_stock": RawSQL(has_stock, (), output_field=BooleanField()),  # noqa: S611
+        "image_path": RawSQL(first_image("path"), (), output_field=CharField()),  # noqa: S611
+        "image_description": RawSQL(first_image("description"), (), output_field=CharField()),  # noqa: S611
     }
 
 

@@ -28,24 +28,25 @@ class ProductCard:
 
 
 def product_cards(book: PriceBook, products: list[Product]) -> list[ProductCard]:
-    """``products`` must come with their offers prefetched and their group selected
-    (``product_list`` does it)."""
-    offers = [offer for product in products for offer in product.offers.all()]
-    facts = {
-        offer.pk: (
+    """``products`` must come with their ``visible_offers`` (a list of the caller's offers)
+    and their group selected (``product_list`` does both)."""
+    offers = []
+    facts = {}
+    for product in products:
+        fact = (
             product.group_id,
             product.group.path if product.group_id else None,
             product.vat_rate,
         )
-        for product in products
-        for offer in product.offers.all()
-    }
+        for offer in product.visible_offers:
+            offers.append(offer)
+            facts[offer.pk] = fact
     prices = book.prices(offers, facts=facts)
     return [_card(product, prices) for product in products]
 
 
 def _card(product: Product, prices: dict[int, PriceResult]) -> ProductCard:
-    offers = [OfferPrice(offer, prices[offer.pk]) for offer in product.offers.all()]
+    offers = [OfferPrice(offer, prices[offer.pk]) for offer in product.visible_offers]
     available = [item.price for item in offers if item.price.available]
     lowest = min(available, key=lambda price: price.amount) if available else None
     return ProductCard(
