@@ -1,12 +1,13 @@
 """The «В корзину» form of one catalog offer: the catalog cards and the product page use it.
 
 Its fixed parts (URL, CSRF token, return path, labels) are worked out once per request, so a page
-of cards pays one ``format_html`` per offer.
+of cards pays one string ``replace`` per offer.
 """
 
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 
@@ -26,19 +27,16 @@ class AddToCartForm:
             get_token(request),
             request.get_full_path(),
         )
-        self.quantity = gettext("Количество")
-        self.button = gettext("В корзину")
-
-    def html(self, offer_id: int) -> str:
-        return self.head + format_html(
-            '<input type="hidden" name="offer" value="{}">'
-            '<label class="visually-hidden" for="add-offer-{}">{}</label>'
-            '<input id="add-offer-{}" type="text" inputmode="decimal" name="quantity" value="1" '
-            'size="5"><button type="submit" class="button button--small button--primary">{}'
-            '</button><span class="cart-add__status" aria-live="polite"></span></form>',
-            offer_id,
-            offer_id,
-            self.quantity,
-            offer_id,
-            self.button,
+        quantity, button = escape(gettext("Количество")), escape(gettext("В корзину"))
+        # Everything after the offer's id, escaped once: ``html`` only puts the id in.
+        self.tail = (
+            '<input type="hidden" name="offer" value="{id}">'
+            '<label class="visually-hidden" for="add-offer-{id}">' + quantity + "</label>"
+            '<input id="add-offer-{id}" type="text" inputmode="decimal" name="quantity" value="1" '
+            'size="5"><button type="submit" class="button button--small button--primary">'
+            + button
+            + '</button><span class="cart-add__status" aria-live="polite"></span></form>'
         )
+
+    def html(self, offer_id: int) -> SafeString:
+        return mark_safe(self.head + self.tail.replace("{id}", str(int(offer_id))))  # noqa: S308

@@ -1,11 +1,17 @@
 """Small formatting helpers of the interface templates."""
 
+from functools import lru_cache
+from html import escape
+
 from django import template
+from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from portal.audit.actions import label
 from portal.organisations.roles import role_label
 
 register = template.Library()
+ARIA_CURRENT = ' aria-current="page"'
 
 
 @register.filter
@@ -44,3 +50,49 @@ def with_page(context, page: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = page
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def nav_links(items, link_class: str, current) -> SafeString:
+    """The ``<li>`` links of a navigation list (``base.html``): the bar shows them twice (wide
+    and narrow screens), about twenty links a page, cheaper here than as template nodes."""
+    cls = escape(link_class)
+    links = "".join(
+        f'\n      <li><a class="{cls}" href="{escape(item.url)}"'
+        f"{ARIA_CURRENT if item == current else ''}>{escape(item.label)}</a></li>\n    "
+        for item in items
+    )
+    return mark_safe(f"\n    {links}\n")  # noqa: S308 — every value is escaped
+
+
+@register.simple_tag
+def group_links(links, group) -> SafeString:
+    """The catalog's group tree (``GroupTree.menu``) as a list of links to the group pages."""
+    list_url = escape(reverse("catalog:list"))
+    current = group.pk if group else None
+    items = []
+    for link in links:
+        if current is not None and current == link.group.pk:
+            state = ARIA_CURRENT
+        elif link.is_open:
+            state = ' class="catalog__group-open"'
+        else:
+            state = ""
+        items.append(
+            f'\n    <li class="catalog__group catalog__group--d{int(link.depth or 0)}">'
+            f'<a href="{list_url}?group={int(link.group.pk)}"{state}>'
+            f"{escape(link.group.name)}</a></li>\n  "
+        )
+    return mark_safe(f'<ul class="catalog__groups">\n  {"".join(items)}\n</ul>\n')  # noqa: S308
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` of a URL without arguments, reversed once per process: the header
+    and the catalog page have a dozen of them on every page."""
+    return _reversed(get_script_prefix(), name)
+
+
+@lru_cache(maxsize=128)
+def _reversed(script_prefix: str, name: str) -> str:
+    return reverse(name)  # ``reverse`` prepends the script prefix: a part of the key
