@@ -155,7 +155,10 @@ class ProductPropertyValue(models.Model):
     """One value of a property on a product; typed columns make filters indexable."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="property_values")
-    property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="+")
+    # Led by the three (property, …) indexes below.
+    property = models.ForeignKey(
+        Property, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     choice = models.ForeignKey(
         PropertyChoice, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -164,7 +167,8 @@ class ProductPropertyValue(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["property", "choice"]),
+            # With the product: a filter's products of one value from the index alone.
+            models.Index(fields=["property", "choice", "product"]),
             models.Index(fields=["property", "value_number"]),
             models.Index(fields=["property", "value_text"]),
         ]
@@ -248,8 +252,14 @@ class ProductListPrice(models.Model):
     a catalog page orders by. Derived from ``Price`` by ``portal.catalog.list_prices`` after
     every import that changed prices; never shown to anyone (it is a factory price)."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="list_prices")
-    price_type = models.ForeignKey(PriceType, on_delete=models.CASCADE, related_name="+")
+    # No index of their own: the unique (product, type) and the (type, amount, product) order
+    # index lead with them. The planner took the product's own index and filtered the type.
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="list_prices", db_index=False
+    )
+    price_type = models.ForeignKey(
+        PriceType, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     amount = models.DecimalField(max_digits=14, decimal_places=2)
 
     class Meta:
