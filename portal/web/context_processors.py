@@ -5,9 +5,7 @@ pages (company, users, prices, 1C, the audit log) sit in one «Управлен�
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -19,39 +17,8 @@ from portal.orders.policies import can_create_order
 from portal.organisations.roles import Role
 from portal.pricing.policies import can_manage_dealer_terms, can_manage_subdealer_prices
 
+from .fixed_urls import fixed_url, url_pattern, with_id
 from .views.orders_list import may_moderate
-
-# A stand-in for the own organisation's id in its reversed detail URL.
-ID = "2147483647"
-
-
-@lru_cache(maxsize=8)
-def _urls(script_prefix: str) -> dict[str, str]:
-    """The navigation's addresses, reversed once per process (per script prefix: ``reverse``
-    prepends it) instead of a dozen ``reverse()`` calls on every page."""
-    names = [
-        "web:home",
-        "orders:list",
-        "orders:moderation",
-        "catalog:list",
-        "configurator:list",
-        "billing:invoices",
-        "organisations:list",
-        "users:list",
-        "catalog:pricing_dealers",
-        "catalog:pricing_promotions",
-        "catalog:pricing_subdealers",
-        "exchange:list",
-        "audit:list",
-        "cart:detail",
-    ]
-    urls = {name: reverse(name) for name in names}
-    urls["organisations:detail"] = reverse("organisations:detail", args=[int(ID)])
-    return urls
-
-
-def url(name: str) -> str:
-    return _urls(get_script_prefix())[name]
 
 
 @dataclass(frozen=True)
@@ -92,25 +59,25 @@ def current_item(items: list[NavItem], path: str) -> NavItem | None:
 def work_items(actor) -> list[NavItem]:
     """The daily work: what everybody of the role opens every day."""
     items = [
-        NavItem(_("Главная"), url("web:home")),
-        NavItem(_("Заказы"), url("orders:list")),
+        NavItem(_("Главная"), fixed_url("web:home")),
+        NavItem(_("Заказы"), fixed_url("orders:list")),
     ]
     if may_moderate(actor):
-        items.append(NavItem(_("Модерация"), url("orders:moderation")))
+        items.append(NavItem(_("Модерация"), fixed_url("orders:moderation")))
     items += [
-        NavItem(_("Каталог"), url("catalog:list")),
-        NavItem(_("Конфигуратор"), url("configurator:list")),
+        NavItem(_("Каталог"), fixed_url("catalog:list")),
+        NavItem(_("Конфигуратор"), fixed_url("configurator:list")),
     ]
     if can_create_order(actor):
         items.append(_cart_item(actor))
     if can_see_money(actor):
-        items.append(NavItem(_("Документы"), url("billing:invoices")))
+        items.append(NavItem(_("Документы"), fixed_url("billing:invoices")))
     if actor.is_admin:
         return items
     # Without the «Управление» menu, the few company pages a role has stay in the bar.
     if actor.is_factory:
         dealers = _("Мои дилеры") if actor.role == Role.MANAGER else _("Дилеры")
-        items.append(NavItem(dealers, url("organisations:list")))
+        items.append(NavItem(dealers, fixed_url("organisations:list")))
     if actor.role != Role.MANAGER:
         items.append(_company_item(actor))
     return items
@@ -120,33 +87,33 @@ def admin_items(actor) -> list[NavItem]:
     """An admin's «Управление» menu: the company, its users and partners, prices, the log."""
     if not actor.is_admin:
         return []
-    organisations = url("organisations:list")
+    organisations = fixed_url("organisations:list")
     items = [_company_item(actor)]
     if actor.is_factory:
         items.append(NavItem(_("Дилеры"), organisations))
     elif actor.is_dealer:
         items.append(NavItem(_("Субдилеры"), organisations))
-    items.append(NavItem(_("Пользователи"), url("users:list")))
+    items.append(NavItem(_("Пользователи"), fixed_url("users:list")))
     if can_manage_dealer_terms(actor):
         items += [
-            NavItem(_("Цены дилеров"), url("catalog:pricing_dealers")),
-            NavItem(_("Акции"), url("catalog:pricing_promotions")),
+            NavItem(_("Цены дилеров"), fixed_url("catalog:pricing_dealers")),
+            NavItem(_("Акции"), fixed_url("catalog:pricing_promotions")),
         ]
     if can_manage_subdealer_prices(actor):
-        items.append(NavItem(_("Цены субдилеров"), url("catalog:pricing_subdealers")))
+        items.append(NavItem(_("Цены субдилеров"), fixed_url("catalog:pricing_subdealers")))
     if can_import_catalog(actor):
-        items.append(NavItem(_("Обмен с 1С"), url("exchange:list")))
-    items.append(NavItem(_("Журнал"), url("audit:list")))
+        items.append(NavItem(_("Обмен с 1С"), fixed_url("exchange:list")))
+    items.append(NavItem(_("Журнал"), fixed_url("audit:list")))
     return items
 
 
 def _company_item(actor) -> NavItem:
     return NavItem(
-        _("Моя компания"), url("organisations:detail").replace(ID, str(actor.organisation_id))
+        _("Моя компания"), with_id(url_pattern("organisations:detail"), actor.organisation_id)
     )
 
 
 def _cart_item(actor) -> NavItem:
     """«Корзина» with the number of its lines."""
     count = CartLine.objects.filter(cart__user_id=actor.user_id).count()
-    return NavItem(_("Корзина (%d)") % count if count else _("Корзина"), url("cart:detail"))
+    return NavItem(_("Корзина (%d)") % count if count else _("Корзина"), fixed_url("cart:detail"))

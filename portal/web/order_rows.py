@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from portal.orders.listing import Column, OrderRow
 from portal.orders.payments import PaymentState
 from portal.pricing.formatting import format_money
-
-ID = "2147483647"  # stands for the order id in the reversed URL patterns
+from portal.web.fixed_urls import url_pattern, with_id
 
 
 def rows_html(rows: Sequence[OrderRow], columns: Sequence[Column], *, copy_for) -> SafeString:
@@ -28,19 +26,19 @@ def rows_html(rows: Sequence[OrderRow], columns: Sequence[Column], *, copy_for) 
 
     Every value goes through ``html.escape`` (what ``django.utils.html.escape`` does, without
     a SafeString per call): ``format_html`` per cell cost more than the page's query."""
-    detail = escape(reverse("orders:detail", args=[int(ID)]))
-    copy = escape(reverse("cart:copy", args=[int(ID)]))
+    detail = escape(url_pattern("orders:detail"))
+    copy = escape(url_pattern("cart:copy"))
     open_label = escape(gettext("Открыть"))
     copy_label = escape(gettext("Копировать"))
     cells = [_cell(column, escape(gettext("осталось"))) for column in columns]
     html = []
     for row in rows:
-        order_url = detail.replace(ID, str(row.id))
+        order_url = with_id(detail, row.id)
         actions = (
             f'<a class="button button--small button--link" href="{order_url}">{open_label}</a>'
         )
         if copy_for == row.buyer_id:
-            copy_url = copy.replace(ID, str(row.id))
+            copy_url = with_id(copy, row.id)
             actions += (
                 f'\n<a class="button button--small button--link" href="{copy_url}">{copy_label}</a>'
             )

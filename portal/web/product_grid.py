@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from html import escape
 
 from django.templatetags.static import PrefixNode
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
@@ -23,8 +22,8 @@ from portal.orders.policies import can_create_order
 from portal.pricing.cards import ProductCard
 from portal.pricing.formatting import format_money
 from portal.web.add_to_cart import AddToCartForm
+from portal.web.fixed_urls import url_pattern, with_id
 
-ID = "2147483647"  # stands for the product id in the reversed URL pattern
 EMPTY_IMAGE = (
     '<div class="product-card__image product-card__image--empty" aria-hidden="true"></div>'
 )
@@ -34,7 +33,7 @@ BADGES = [("danger", "withdrawn"), ("info", "new"), ("warn", "promo"), ("ok", "s
 def cards_html(request, cards: Sequence[ProductCard]) -> SafeString:
     """``<li>`` of every card: picture, badges, name, article, price and, for people who order,
     «В корзину» when the product has one offer that may be sold."""
-    detail = escape(reverse("catalog:product", args=[int(ID)]))
+    detail = escape(url_pattern("catalog:product"))
     media = escape(PrefixNode.handle_simple("MEDIA_URL"))
     add_form = AddToCartForm(request) if can_create_order(request.actor) else None
     labels = {
@@ -73,7 +72,7 @@ def cards_html(request, cards: Sequence[ProductCard]) -> SafeString:
         parts = [
             _image(product, media),
             f'<div class="product-card__badges">{badges}</div>',
-            f'<a class="product-card__name" href="{detail.replace(ID, str(product.pk))}">'
+            f'<a class="product-card__name" href="{with_id(detail, product.pk)}">'
             f"{escape(product.name)}</a>"
             f'<span class="product-card__article muted mono">{escape(product.article)}</span>',
             price,

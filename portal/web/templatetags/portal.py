@@ -1,14 +1,13 @@
 """Small formatting helpers of the interface templates."""
 
-from functools import lru_cache
 from html import escape
 
 from django import template
-from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.audit.actions import label
 from portal.organisations.roles import role_label
+from portal.web.fixed_urls import fixed_url
 
 register = template.Library()
 ARIA_CURRENT = ' aria-current="page"'
@@ -68,7 +67,7 @@ def nav_links(items, link_class: str, current) -> SafeString:
 @register.simple_tag
 def group_links(links, group) -> SafeString:
     """The catalog's group tree (``GroupTree.menu``) as a list of links to the group pages."""
-    list_url = escape(reverse("catalog:list"))
+    list_url = escape(fixed_url("catalog:list"))
     current = group.pk if group else None
     items = []
     for link in links:
@@ -86,13 +85,4 @@ def group_links(links, group) -> SafeString:
     return mark_safe(f'<ul class="catalog__groups">\n  {"".join(items)}\n</ul>\n')  # noqa: S308
 
 
-@register.simple_tag
-def fixed_url(name: str) -> str:
-    """``{% url name %}`` of a URL without arguments, reversed once per process: the header
-    and the catalog page have a dozen of them on every page."""
-    return _reversed(get_script_prefix(), name)
-
-
-@lru_cache(maxsize=128)
-def _reversed(script_prefix: str, name: str) -> str:
-    return reverse(name)  # ``reverse`` prepends the script prefix: a part of the key
+register.simple_tag(fixed_url)
