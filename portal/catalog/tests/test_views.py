@@ -1,8 +1,12 @@
 """Catalog pages: tree, search, filters, htmx partial, product card, withdrawn products."""
 
+import itertools
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
+import snowballstemmer
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -107,6 +111,29 @@ def test_search_stems_only_russian_words():
     assert stem("ёлка") == "ёлка"  # the stemmer would spell it «елк», which no name holds
     assert stem("OK-100") == "OK-100"
     assert stem("1200") == "1200"
+
+
+def test_stems_are_right_when_threads_ask_at_once():
+    """Gunicorn's threads search at the same time: each word gets its own stem."""
+    syllables = ["ма", "ло", "ки", "ну", "пе", "ра"]
+    words = ["".join(parts) for parts in itertools.product(syllables, repeat=4)]
+    expected = {word: snowballstemmer.stemmer("russian").stemWord(word) for word in words}
+    stem.cache_clear()
+    found: dict[str, str] = {}
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for chunk in pool.map(_stems, [words[i::4] for i in range(4)]):
+                found.update(chunk)
+    finally:
+        sys.setswitchinterval(interval)
+        stem.cache_clear()
+    assert found == {w: e if len(e) >= 3 else w for w, e in expected.items()}
+
+
+def _stems(words: list[str]) -> dict[str, str]:
+    return {word: stem(word) for word in words}
 
 
 def test_group_filters_stock_and_sort(world, cat):
