@@ -5,10 +5,11 @@ of cards pays one string ``replace`` per offer.
 """
 
 from django.middleware.csrf import get_token
-from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from portal.web.fixed_urls import fixed_url
 
 
 class AddToCartForm:
@@ -16,7 +17,7 @@ class AddToCartForm:
     priced): the cart service refuses the rest anyway."""
 
     def __init__(self, request):
-        action = reverse("cart:add")
+        action = fixed_url("cart:add")
         self.head = format_html(
             '<form class="cart-add" method="post" action="{}" hx-post="{}" '
             'hx-target="find .cart-add__status" hx-swap="innerHTML">'

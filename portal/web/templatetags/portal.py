@@ -56,12 +56,13 @@ def nav_links(items, link_class: str, current) -> SafeString:
     """The ``<li>`` links of a navigation list (``base.html``): the bar shows them twice (wide
     and narrow screens), about twenty links a page, cheaper here than as template nodes."""
     cls = escape(link_class)
-    links = "".join(
-        f'\n      <li><a class="{cls}" href="{escape(item.url)}"'
-        f"{ARIA_CURRENT if item == current else ''}>{escape(item.label)}</a></li>\n    "
-        for item in items
+    return mark_safe(  # noqa: S308 — every value is escaped
+        "".join(
+            f'<li><a class="{cls}" href="{escape(item.url)}"'
+            f"{ARIA_CURRENT if item == current else ''}>{escape(item.label)}</a></li>"
+            for item in items
+        )
     )
-    return mark_safe(f"\n    {links}\n")  # noqa: S308 — every value is escaped
 
 
 @register.simple_tag
@@ -78,11 +79,11 @@ def group_links(links, group) -> SafeString:
         else:
             state = ""
         items.append(
-            f'\n    <li class="catalog__group catalog__group--d{int(link.depth or 0)}">'
+            f'<li class="catalog__group catalog__group--d{int(link.depth or 0)}">'
             f'<a href="{list_url}?group={int(link.group.pk)}"{state}>'
-            f"{escape(link.group.name)}</a></li>\n  "
+            f"{escape(link.group.name)}</a></li>"
         )
-    return mark_safe(f'<ul class="catalog__groups">\n  {"".join(items)}\n</ul>\n')  # noqa: S308
+    return mark_safe(f'<ul class="catalog__groups">{"".join(items)}</ul>')  # noqa: S308
 
 
 register.simple_tag(fixed_url)
