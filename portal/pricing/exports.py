@@ -9,6 +9,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -71,13 +72,16 @@ def price_list_pdf(price_list: PriceList) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
     sections, truncated = _capped(price_list)
-    html = render_to_string(
-        "pricing/price_list_pdf.html",
-        {
-            "price_list": price_list,
-            "sections": sections,
-            "truncated": truncated,
-            "max_rows": PDF_MAX_ROWS,
-        },
-    )
+    # A Russian document, stored for the company and served to everyone: the requester's
+    # language (English amounts) must not reach it.
+    with translation.override("ru"):
+        html = render_to_string(
+            "pricing/price_list_pdf.html",
+            {
+                "price_list": price_list,
+                "sections": sections,
+                "truncated": truncated,
+                "max_rows": PDF_MAX_ROWS,
+            },
+        )
     return HTML(string=html).write_pdf()

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from portal.core.money import round_money
+from portal.pricing.formatting import format_money
 
 from .configuration import Configuration, Field, plain_number, resolve
 from .definition import Definition, ParamType, PriceUnit
-
-THIN_SPACE = "\u202f"
 
 
 @dataclass(frozen=True)
@@ -50,18 +49,6 @@ class PriceBreakdown:
         return PriceBreakdown(tuple(lines), total)
 
 
-def format_money(amount: Decimal) -> str:
-    """12345.6 → «12 345,60 ₽» (narrow no-break space between thousands)."""
-    whole, _, kopecks = f"{round_money(amount):f}".partition(".")
-    sign = "−" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    groups = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return f"{sign}{THIN_SPACE.join(groups)},{kopecks} ₽"
-
-
 def list_price(definition: Definition, choices: Mapping[str, str]) -> PriceBreakdown:
     return price_of(resolve(definition, choices))
 
@@ -74,14 +61,14 @@ def price_of(configuration: Configuration) -> PriceBreakdown:
     if formula.per_m2:
         lines.append(
             PriceLine(
-                f"Площадь {plain_number(round(area, 3)).replace('.', ',')} м² × {format_money(formula.per_m2)}",
+                f"Площадь {plain_number(round(area, 3)).replace('.', ',')} м² × {_rub(formula.per_m2)}",
                 round_money(area * formula.per_m2),
             )
         )
     if formula.per_sash and configuration.definition.parameter("sash_count"):
         lines.append(
             PriceLine(
-                f"Створки: {sashes} × {format_money(formula.per_sash)}",
+                f"Створки: {sashes} × {_rub(formula.per_sash)}",
                 round_money(sashes * formula.per_sash),
             )
         )
@@ -90,6 +77,11 @@ def price_of(configuration: Configuration) -> PriceBreakdown:
         if line is not None and line.amount:
             lines.append(line)
     return PriceBreakdown(tuple(lines), sum((line.amount for line in lines), Decimal(0)))
+
+
+def _rub(amount: Decimal) -> str:
+    """Russian whatever the reader's language: the lines are stored in snapshots."""
+    return format_money(amount, currency=True, language="ru")
 
 
 def _option_line(configuration: Configuration, field: Field) -> PriceLine | None:

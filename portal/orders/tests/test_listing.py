@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from portal.core.errors import DomainError
@@ -18,7 +18,6 @@ from portal.orders.listing import (
     COLUMNS,
     FilterError,
     OrderFilters,
-    _money,
     iter_rows,
     order_list,
     order_list_xlsx,
@@ -497,13 +496,3 @@ def test_visible_parts_are_visible_to_split_in_two(world, tree, who):
     organisation = actor.organisation
     assert all(Order.objects.get(pk=pk).buyer == organisation for pk in parts.get("bought", ()))
     assert all(Order.objects.get(pk=pk).seller == organisation for pk in parts.get("sold", ()))
-
-
-@pytest.mark.parametrize("language", ["ru", "en"])
-def test_list_totals_are_written_as_the_language_writes_numbers(language):
-    """The list's own fast formatter gives what Django's number_format gives."""
-    with translation.override(language):
-        for text in ("0.00", "5.10", "1234.50", "-1234567.89", "100000000.00"):
-            value = Decimal(text)
-            expected = formats.number_format(value, decimal_pos=2, force_grouping=True)
-            assert _money(value) == expected

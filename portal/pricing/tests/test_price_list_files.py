@@ -1,6 +1,7 @@
 """Price lists are built once per company, prices and day, by a background job; the page waits
 for a build that is still running; any price change makes a new file."""
 
+import re
 from decimal import Decimal
 from io import BytesIO
 from typing import ClassVar
@@ -10,6 +11,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import reverse
 from django_tasks import default_task_backend
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from portal.catalog.models import Offer
 from portal.catalog.tests import builders
@@ -58,6 +60,17 @@ def test_the_file_is_built_once_and_rebuilt_after_a_price_change(
     second = client.get(url)
     assert prices_in(second) == [Decimal("9000.00")]
     assert len(stored_files()) == 1  # the old list of the company is gone
+
+
+def test_the_pdf_stays_russian_when_an_english_reader_orders_it(world, priced):
+    """The file is stored for the whole company: the requester's language must not reach it."""
+    client = world.client("dealer_a_admin")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get(reverse("catalog:price_list_pdf"))
+    assert response.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "10,000.00" not in text
+    assert "10000,00" in re.sub(r"[\s\u00a0\u202f]", "", text)
 
 
 def test_a_build_in_progress_shows_the_waiting_page(world, priced):

@@ -2,6 +2,7 @@
 and the moderation queue."""
 
 from datetime import timedelta
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -170,6 +171,26 @@ def test_copy_button_only_on_own_orders(world, shop):
     manager = world.client("manager_a").get("/orders/").content.decode()
     link = f"/cart/copy/{mine.pk}/"
     assert link in buyer and link not in manager
+
+
+@pytest.mark.parametrize(
+    ("language", "total", "left"),
+    [
+        ("ru", "10\u202f000,00", "осталось 1\u202f234,56"),
+        ("en", "10,000.00", "outstanding 1,234.56"),
+    ],
+)
+def test_a_row_writes_its_total_and_what_is_left_the_same_way(world, shop, language, total, left):
+    """Both amounts of a partly paid order in the reader's language (they once differed)."""
+    order = submitted(world, "dealer_a_employee", [(shop.door, "1")])
+    assert order.total == Decimal("10000.00")
+    Order.objects.filter(pk=order.pk).update(paid_amount=Decimal("8765.44"))
+    client = world.client("dealer_a_employee")
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    page = client.get("/orders/").content.decode()
+    row = next(line for line in page.split("<tr>") if order.number in line)
+    assert f'<td class="num nowrap">{total}</td>' in row
+    assert f'<span class="muted nowrap">{left}</span>' in row
 
 
 # ---------------------------------------------------------------- moderation queue

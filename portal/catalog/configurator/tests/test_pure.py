@@ -3,12 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from lxml import etree
 
 from portal.catalog.configurator.conditions import ConditionError, evaluate, parse_condition
 from portal.catalog.configurator.configuration import resolve
 from portal.catalog.configurator.drawing import draw_svg
-from portal.catalog.configurator.pricing import format_money, list_price
+from portal.catalog.configurator.pricing import list_price
 from portal.catalog.configurator.validation import validate
 
 from .definitions import door, window
@@ -126,9 +127,12 @@ def test_price_breakdown_sums_exactly_and_follows_the_formula():
     assert all(amount == amount.quantize(Decimal("0.01")) for amount in amounts.values())
 
 
-def test_money_is_written_the_russian_way():
-    assert format_money(Decimal("1234567.5")) == "1\u202f234\u202f567,50 ₽"
-    assert format_money(Decimal("0.005")) == "0,01 ₽"
+def test_breakdown_lines_are_russian_in_any_language():
+    """The lines are stored in snapshots: the language of whoever priced it must not show."""
+    with translation.override("en"):
+        breakdown = list_price(window(), {"width": "1310", "height": "1430"})
+    labels = [line.label for line in breakdown.lines]
+    assert "Площадь 1,873 м² × 5\u202f200,33 ₽" in labels
 
 
 def test_scaled_breakdown_keeps_shares_and_hits_the_total_exactly():

@@ -16,12 +16,17 @@ from portal.catalog.configurator.models import (
     ProductModel,
     Rule,
 )
-from portal.catalog.configurator.pricing import format_money, list_price
+from portal.catalog.configurator.pricing import list_price
 from portal.catalog.configurator.selectors import definition_of, product_model_get
+from portal.pricing.formatting import format_money
 from portal.pricing.models import SubdealerMarkup
 
 WINDOW = "pvc-window"
 HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def rub(amount: Decimal) -> str:
+    return format_money(amount, currency=True)
 
 
 def detail(code=WINDOW):
@@ -113,15 +118,15 @@ def test_sub_dealer_sees_only_its_own_price(world, demo_models):
     page = client.get(detail()).content.decode()
     total = window_list_total()
     own = (total * Decimal("1.1")).quantize(Decimal("0.01"))
-    assert format_money(own) in page
-    assert format_money(total) not in page
+    assert rub(own) in page
+    assert rub(total) not in page
     assert "Закупочная цена дилера" not in page and "прайсу завода" not in page
     assert "Из чего складывается цена" in page
     client.post(detail(), {"save": "1"})
     saved = ConfigurationSnapshot.objects.get()
     assert saved.amount == own and saved.organisation == world.sub_a1
     snapshot_page = client.get(reverse("configurator:snapshot", args=[saved.pk])).content.decode()
-    assert format_money(total) not in snapshot_page and format_money(own) in snapshot_page
+    assert rub(total) not in snapshot_page and rub(own) in snapshot_page
 
 
 def test_sub_dealer_without_a_price_cannot_save(world, demo_models):
@@ -308,7 +313,7 @@ def test_factory_admin_adds_a_list_parameter_and_dealers_configure_with_it(world
     assert client.post(edit(), colour).status_code == 302
     page = world.client("dealer_a_employee").get(detail(), {"lamination": "oak"}).content.decode()
     assert "Ламинация" in page and "Золотой дуб" in page
-    assert format_money(Decimal(3100)) in page  # the add-on in the list-price breakdown
+    assert rub(Decimal(3100)) in page  # the add-on in the list-price breakdown
 
 
 def test_list_parameter_without_a_first_option_is_refused(world, demo_models):
