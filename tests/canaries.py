@@ -6,7 +6,8 @@ partly shipped), invoices, a payment, carts and configurator snapshots, all carr
 amounts. ``Canaries.forbidden_for(role)`` says which of them a role must never receive;
 ``Scanner`` turns a response or an e-mail into text (HTML, JSON, xlsx cells and XML parts, PDF
 text) and finds every spelling of those amounts: ``918273.46``, ``918273,46``, ``918 273,46``
-with any space between the digits, and the whole roubles alone.
+with any space between the digits, ``918,273.46`` in English, and the whole roubles
+alone.
 
 The amounts are worked out here with plain Decimal arithmetic, independently of the resolver;
 the sweep checks that the people entitled to them do see them, so a wrong number here fails.
@@ -411,8 +412,9 @@ def _queries(doors) -> dict[str, list[str]]:
 # ----------------------------------------------------------------------------- scanning
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Any space a formatter may put between digits: normal, no-break, thin, narrow, figure.
-DIGIT_GAP = re.compile(r"(?<=\d)[ \t\u00a0\u2007\u2009\u202f]+(?=\d)")
+# Any space a formatter may put between digits: normal, no-break, thin, narrow, figure; and
+# an English thousands comma («918,273.46»): a comma before exactly three digits.
+DIGIT_GAP = re.compile(r"(?<=\d)(?:[ \t\u00a0\u2007\u2009\u202f]+|,(?=\d{3}(?!\d)))(?=\d)")
 
 
 def normalise(text: str) -> str:

@@ -362,6 +362,8 @@ PERCENT = Canary("planted %", Decimal("13.57"), "percent")
         '{"amount": "918273.46"}',
         "<td>918 273</td>",
         "итого 918\u202f273 ₽",
+        "918,273.46",
+        "Total: 918,273 ₽",
     ],
 )
 def test_scanner_finds_every_spelling_of_an_amount(text):
