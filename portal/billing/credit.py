@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 from portal.orders.models import Order
 from portal.orders.workflow import OrderStatus
 from portal.organisations.models import OrganisationKind
+from portal.pricing.formatting import format_money
 
 from . import ledger
 from .models import CreditLimit, CreditMode, InvoiceStatus
-from .money import ZERO, format_rub, money_sum
+from .money import ZERO, money_sum
 
 if TYPE_CHECKING:
     from portal.organisations.models import LegalEntity
@@ -89,19 +90,23 @@ def credit_check(order: Order) -> CreditDecision:
     if excess <= 0:
         return CreditDecision(ok=True)
     details = (
-        f"лимит {format_rub(limit.amount)}, задолженность {format_rub(debt)}, "
-        f"заказы в работе без счёта {format_rub(pending)}, этот заказ {format_rub(order.total)}"
+        f"лимит {_rub(limit.amount)}, задолженность {_rub(debt)}, "
+        f"заказы в работе без счёта {_rub(pending)}, этот заказ {_rub(order.total)}"
     )
     if limit.mode == CreditMode.WARN:
         return CreditDecision(
             ok=True,
-            message=f"Внимание: заказ превышает кредитный лимит на {format_rub(excess)} "
-            f"({details}).",
+            message=f"Внимание: заказ превышает кредитный лимит на {_rub(excess)} ({details}).",
             excess=excess,
         )
     return CreditDecision(
         ok=False,
-        message=f"Заказ превышает кредитный лимит на {format_rub(excess)} ({details}). "
+        message=f"Заказ превышает кредитный лимит на {_rub(excess)} ({details}). "
         "Оплатите выставленные счета или обратитесь к менеджеру завода.",
         excess=excess,
     )
+
+
+def _rub(amount: Decimal) -> str:
+    """Russian whoever submits: the message is stored with the order and its history."""
+    return format_money(amount, currency=True, language="ru")

@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from .models import Invoice
 from .money import amount_in_words
@@ -34,7 +35,8 @@ def invoice_context(invoice: Invoice) -> dict:
 def invoice_pdf(invoice: Invoice) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
-    html = render_to_string("billing/invoice_pdf.html", invoice_context(invoice))
+    with translation.override("ru"):  # a Russian document, whoever asks for it
+        html = render_to_string("billing/invoice_pdf.html", invoice_context(invoice))
     return HTML(string=html).write_pdf()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -62,7 +63,8 @@ def statement_xlsx(statement: Statement) -> bytes:
 def statement_pdf(statement: Statement) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
-    html = render_to_string(
-        "billing/statement_pdf.html", {"statement": statement, "supplier": supplier_name()}
-    )
+    with translation.override("ru"):  # a Russian document, whoever asks for it
+        html = render_to_string(
+            "billing/statement_pdf.html", {"statement": statement, "supplier": supplier_name()}
+        )
     return HTML(string=html).write_pdf()

@@ -35,12 +35,6 @@ def line_total(quantity: Decimal, price: Decimal) -> Decimal:
     return round_money(quantity * price)
 
 
-def format_rub(amount: Decimal) -> str:
-    """«12 345,67 ₽»: the way amounts are written in messages and documents."""
-    text = f"{round_money(amount):,.2f}".replace(",", " ").replace(".", ",")
-    return f"{text} ₽"
-
-
 def _plural(number: int, one: str, few: str, many: str) -> str:
     if number % 100 in range(11, 15):
         return many

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.core.mail import queue_mail
 
@@ -39,7 +39,7 @@ def send_overdue_reminders(on: date | None = None) -> int:
         if not recipients:
             continue
         try:
-            with transaction.atomic():
+            with transaction.atomic(), translation.override("ru"):  # Russian e-mails
                 OverdueReminder.objects.create(invoice=invoice, period=period)
                 queue_mail(
                     to=recipients, template="billing/emails/overdue", context={"invoice": invoice}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import task
 
 from portal.accounts.models import User
@@ -34,15 +35,13 @@ def invoice_email_task(*, invoice_id: int) -> int:
     if not recipients:
         return 0
     context = {"invoice": invoice}
-    subject = " ".join(render_to_string("billing/emails/invoice_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("billing/emails/invoice.txt", context),
-        to=recipients,
-    )
-    message.attach_alternative(
-        render_to_string("billing/emails/invoice.html", context), "text/html"
-    )
+    # Russian e-mails, whatever language the accountant who issued the invoice reads.
+    with translation.override("ru"):
+        subject = render_to_string("billing/emails/invoice_subject.txt", context)
+        body = render_to_string("billing/emails/invoice.txt", context)
+        html = render_to_string("billing/emails/invoice.html", context)
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=recipients)
+    message.attach_alternative(html, "text/html")
     message.attach(invoice_filename(invoice), invoice_pdf(invoice), "application/pdf")
     return message.send()
 

@@ -2,7 +2,8 @@
 
 Money follows the reader's language on pages: «1 234,56» in Russian (U+202F between
 thousands), «1,234.56» in English. Documents that stay Russian whoever builds them (the price
-list PDF, configurator lines stored in snapshots) pass ``language="ru"``. Percents are Russian.
+list PDF, configurator lines stored in snapshots) pass ``language="ru"``. Percents are Russian
+unless a page asks for the reader's language.
 """
 
 from decimal import Decimal
@@ -43,10 +44,14 @@ def _separators(language: str | None) -> tuple[str, str]:
     )
 
 
-def format_percent(value: Decimal | None) -> str:
+def format_percent(value: Decimal | None, *, language: str | None = "ru") -> str:
+    """«12,5»; «12.5» in English. Russian unless asked, unlike money: the resolver writes it
+    into price step labels, Russian text that order lines store. Pages pass the reader's
+    language (the ``percent`` filter); ``None`` is the active one."""
     if value is None:
         return "без НДС"
-    return format(value.normalize(), "f").replace(".", ",")
+    decimal = _separators(language or translation.get_language())[1]
+    return format(value.normalize(), "f").replace(".", decimal)
 
 
 CURRENCY_SIGNS = {"RUB": "₽", "RUR": "₽", "руб": "₽", "руб.": "₽"}

@@ -67,7 +67,7 @@ def cards_html(request, cards: Sequence[ProductCard]) -> SafeString:
             lowest = price_from if card.several_prices else ""
             price = (
                 f'<span class="product-card__price">{lowest}'
-                f"{escape(format_money(card.price.amount))} ₽</span>"
+                f"{escape(format_money(card.price.amount, currency=True))}</span>"
             )
         parts = [
             _image(product, media),

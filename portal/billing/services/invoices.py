@@ -15,6 +15,7 @@ from portal.orders.models import Order
 from portal.orders.selectors import order_get_for
 from portal.orders.workflow import OrderStatus
 from portal.organisations.models import LegalEntity
+from portal.pricing.formatting import format_money
 
 from .. import ledger, policies
 from ..models import (
@@ -26,7 +27,7 @@ from ..models import (
     InvoiceStatus,
     LedgerKind,
 )
-from ..money import ZERO, format_rub
+from ..money import ZERO
 from ..numbering import next_invoice_number
 from ..selectors import invoice_get_for
 from ..status import invoice_refresh
@@ -234,7 +235,9 @@ def invoice_cancel(*, actor: Actor, invoice_id: int, reason: str = "") -> Invoic
         obj=invoice,
         changes={
             "reason": invoice.cancel_reason,
-            "released": [[pk, format_rub(amount)] for pk, amount in released],
+            "released": [
+                [pk, format_money(amount, currency=True, language="ru")] for pk, amount in released
+            ],
         },
     )
     return invoice

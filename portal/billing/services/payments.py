@@ -15,11 +15,12 @@ from portal.audit.services import audit_record
 from portal.core.errors import DomainError, PermissionDenied
 from portal.core.money import round_money
 from portal.organisations.models import LegalEntity, OrganisationKind
+from portal.pricing.formatting import format_money
 
 from .. import ledger, policies
 from ..models import Allocation, LedgerKind, Payment, PaymentSource, PaymentStatus
 from ..models.invoices import OPEN_STATUSES
-from ..money import ZERO, format_rub, money_sum
+from ..money import ZERO, money_sum
 from ..selectors import legal_entity_money_get_for, payment_get_for
 from ..status import invoice_refresh
 from .common import lock_invoices, lock_legal_entity, lock_payment
@@ -143,12 +144,11 @@ def apply(
         if amount is not None and amount <= 0:
             raise DomainError("Сумма разнесения должна быть больше нуля.", field="amount")
         if amount is not None and amount > free:
-            raise DomainError(f"В оплате свободно только {format_rub(free)}.", field="amount")
+            text = format_money(free, currency=True, language="ru")
+            raise DomainError(f"В оплате свободно только {text}.", field="amount")
         if amount is not None and amount > target.remaining:
-            raise DomainError(
-                f"По счёту осталось оплатить только {format_rub(target.remaining)}.",
-                field="amount",
-            )
+            text = format_money(target.remaining, currency=True, language="ru")
+            raise DomainError(f"По счёту осталось оплатить только {text}.", field="amount")
         invoices, free = [target], amount if amount is not None else free
     else:
         rank = {pk: index for index, pk in enumerate(prefer)}

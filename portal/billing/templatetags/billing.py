@@ -1,22 +1,21 @@
-"""Money in billing documents and pages: «12 345,67», «12 345,67 ₽», «20%», «1,5»."""
+"""Money in billing pages and documents: «12 345,67», «12 345,67 ₽», «20%», «1,5».
+
+Amounts and rates follow the active language; documents and e-mails are rendered in Russian
+(``translation.override("ru")`` where they are built)."""
 
 from decimal import Decimal
 
 from django import template
 
-from ..money import format_rub
+from portal.pricing.formatting import format_money, format_percent
 
 register = template.Library()
+register.filter("amount", format_money)
 
 
 @register.filter
 def rub(amount: Decimal | None) -> str:
-    return "—" if amount is None else format_rub(amount)
-
-
-@register.filter
-def amount(value: Decimal | None) -> str:
-    return "—" if value is None else format_rub(value).removesuffix(" ₽")
+    return format_money(amount, currency=True)
 
 
 @register.filter
@@ -26,9 +25,8 @@ def qty(value: Decimal) -> str:
 
 @register.filter
 def vat_rate(value: Decimal | None) -> str:
-    if value is None:
-        return "без НДС"
-    return format(value.normalize(), "f").replace(".", ",") + "%"
+    text = format_percent(value, language=None)
+    return text if value is None else f"{text}%"
 
 
 @register.filter

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.billing.credit import credit_check
 from portal.billing.models import CreditLimit, CreditMode
@@ -31,8 +31,8 @@ def test_block_mode_refuses_and_names_the_excess(world):
 
     assert not decision.ok
     assert decision.excess == Decimal("12345.67")  # 10 000 + 5 000 + 22 345,67 − 25 000
-    assert "превышает кредитный лимит на 12 345,67 ₽" in decision.message
-    assert "лимит 25 000,00 ₽" in decision.message
+    assert "превышает кредитный лимит на 12\u202f345,67 ₽" in decision.message
+    assert "лимит 25\u202f000,00 ₽" in decision.message
 
 
 def test_payments_free_the_limit(world):
@@ -66,7 +66,7 @@ def test_the_order_services_ask_billing(world):
 
     CreditLimit.objects.create(organisation=world.dealer_a, amount=Decimal("0"))
     result = check_credit(order(world, status=OrderStatus.DRAFT))
-    assert not result.ok and "превышает кредитный лимит на 20 000,00 ₽" in result.message
+    assert not result.ok and "превышает кредитный лимит на 20\u202f000,00 ₽" in result.message
 
 
 def test_the_factory_sets_limits(world):
@@ -134,3 +134,16 @@ def test_submission_blocks_or_warns_through_the_order_service(world):
     assert "500,50 ₽" in submitted.credit_warning
     event = submitted.events.get(kind=EventKind.SUBMITTED)
     assert "500,50 ₽" in event.text
+
+
+def test_the_stored_warning_is_russian_whoever_submits(world):
+    """The message stays with the order and its history: Russian amounts in any language."""
+    from portal.orders import services
+
+    CreditLimit.objects.create(
+        organisation=world.dealer_a, amount=Decimal("1000"), mode=CreditMode.WARN
+    )
+    draft = order(world, status=OrderStatus.DRAFT, lines=[("Дверь", "1", "2500.50", "20")])
+    with translation.override("en"):
+        submitted = services.order_submit(actor=world.actor("dealer_a_admin"), order_id=draft.pk)
+    assert "на 1\u202f500,50 ₽ (лимит 1\u202f000,00 ₽" in submitted.credit_warning

@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
-from portal.billing.money import amount_in_words, format_rub, line_total, vat_included
+from portal.billing.money import amount_in_words, line_total, vat_included
+from portal.billing.templatetags.billing import register
 
 
 @pytest.mark.parametrize(
@@ -45,6 +47,16 @@ def test_amount_in_words(amount, words):
     assert amount_in_words(Decimal(amount)) == words
 
 
-def test_money_is_written_the_russian_way():
-    assert format_rub(Decimal("12345.67")) == "12 345,67 ₽"
-    assert format_rub(Decimal("-5")) == "-5,00 ₽"
+def test_billing_filters_write_money_and_rates_in_the_readers_language():
+    rub, amount, vat_rate = (register.filters[name] for name in ("rub", "amount", "vat_rate"))
+    with translation.override("ru"):
+        assert rub(Decimal("12345.67")) == "12\u202f345,67 ₽"
+        assert rub(Decimal("-5")) == "\u22125,00 ₽"
+        assert amount(Decimal("12345.675")) == "12\u202f345,68"
+        assert vat_rate(Decimal("12.50")) == "12,5%"
+    with translation.override("en"):
+        assert rub(Decimal("12345.67")) == "12,345.67 ₽"
+        assert amount(Decimal("-12345.67")) == "\u221212,345.67"
+        assert vat_rate(Decimal("12.50")) == "12.5%"
+    assert rub(None) == amount(None) == "—"
+    assert vat_rate(None) == "без НДС"

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.billing.models import Invoice, OverdueReminder
 from portal.billing.reminders import period_of, send_overdue_reminders
@@ -35,7 +35,7 @@ def test_one_reminder_per_invoice_per_period(world, mailoutbox, django_capture_o
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["dealer_a_accountant@example.test"]
     assert invoice.number in mailoutbox[0].subject
-    assert "Осталось оплатить: 20 000,00 ₽" in mailoutbox[0].body
+    assert "Осталось оплатить: 20\u202f000,00 ₽" in mailoutbox[0].body
     assert list(OverdueReminder.objects.values_list("invoice_id", "period")) == [
         (invoice.pk, period_of(timezone.localdate()))
     ]
@@ -54,3 +54,12 @@ def test_paid_invoices_are_not_reminded(world):
     invoice = overdue_invoice(world)
     Invoice.objects.filter(pk=invoice.pk).update(status="paid", paid_amount=invoice.total)
     assert send_overdue_reminders() == 0
+
+
+def test_the_reminder_is_russian_whatever_language_is_active(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    overdue_invoice(world)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        assert send_overdue_reminders() == 1
+    assert "Осталось оплатить: 20\u202f000,00 ₽ из 20\u202f000,00 ₽" in mailoutbox[0].body

@@ -1,6 +1,7 @@
 """The catalog list's cards: the first picture with its description, the stock badge, the
 caller's offers (``selectors.product_list`` reads them in its page query and one more)."""
 
+import pytest
 from django.urls import reverse
 from lxml import html
 
@@ -56,3 +57,13 @@ def test_the_page_carries_only_the_callers_offers_in_id_order(world):
 
     assert offers("sub_a1_admin") == [first.pk, second.pk]
     assert offers("factory_admin") == [first.pk, hidden.pk, second.pk]
+
+
+@pytest.mark.parametrize(("language", "shown"), [("ru", "1\u202f234,50 ₽"), ("en", "1,234.50 ₽")])
+def test_the_card_writes_its_price_in_the_readers_language(world, language, shown):
+    retail = builders.price_type("Розничная")
+    builders.product("Окно с ценой", prices={retail: "1234.50"})
+    client = world.client("factory_admin")
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    page = client.get(LIST, {"q": "Окно с ценой"}).content.decode()
+    assert f'<span class="product-card__price">{shown}</span>' in page

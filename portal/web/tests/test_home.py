@@ -7,12 +7,16 @@ import pytest
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit_record
-from portal.billing.money import format_rub
 from portal.exchange.models import ImportRun
+from portal.pricing.formatting import format_money
 
 from .helpers import queries_for
 from .home_story import bundled_story, money_story, orders_story
 from .orders_helpers import submitted
+
+
+def rub(amount: Decimal) -> str:
+    return format_money(amount, currency=True)
 
 
 def home(world, who: str) -> str:
@@ -65,7 +69,7 @@ def test_manager_sees_their_queue_and_dealers_with_open_orders_and_debt(world):
     assert story.waiting.number in page and story.stranger.number not in page
     assert "Дилер Б" not in page
     # dealer A: 3 orders in work, the invoice's remaining debt, all of it overdue
-    debt = format_rub(story.made.total - Decimal("1000.00"))
+    debt = rub(story.made.total - Decimal("1000.00"))
     assert "заказов за 30 дней: 3" in page  # dealer A ordered 3 times today
     assert page.count(debt) == 2
     assert _figure(1, "На модерации") in page and _figure(1, "Ждут ответа дилера") in page
@@ -99,10 +103,10 @@ def test_accountant_sees_invoice_totals_and_dealers_over_their_limit(world):
     money_story(world, story)
     page = home(world, "accountant")
     remaining = story.made.total - Decimal("1000.00")
-    assert format_rub(remaining) in page  # to pay, overdue, and in the debtors' table
+    assert rub(remaining) in page  # to pay, overdue, and in the debtors' table
     assert "просроченных счетов: 1" in page and "открытых счетов: 1" in page
     used = remaining + story.waiting.total + story.asked.total
-    assert "Сверх кредитного лимита" in page and format_rub(used - Decimal("5000.00")) in page
+    assert "Сверх кредитного лимита" in page and rub(used - Decimal("5000.00")) in page
     assert "Дилер А" in page and "Дилер Б" not in page.split("Сверх кредитного лимита")[1]
 
 
@@ -110,7 +114,7 @@ def test_accountant_empty_states(world):
     page = home(world, "accountant")
     assert "Все дилеры в пределах кредитных лимитов." in page
     assert "Просроченных счетов нет." in page
-    assert _figure(format_rub(Decimal("0")), "К оплате по счетам") in page
+    assert _figure(rub(Decimal("0")), "К оплате по счетам") in page
 
 
 # ---------------------------------------------------------------- dealers
@@ -135,7 +139,7 @@ def test_dealer_sees_balance_credit_and_notifications(world):
     story = orders_story(world)
     money_story(world, story)
     page = home(world, "dealer_a_admin")
-    debt = format_rub(story.made.total - Decimal("1000.00"))
+    debt = rub(story.made.total - Decimal("1000.00"))
     assert "ООО «Дилер А»" in page and page.count(debt) == 2  # debt, overdue
     assert "Кредитный лимит компании" in page and "Превышен на" in page
     assert "Заказы сверх лимита принимаются с предупреждением." in page
@@ -163,7 +167,7 @@ def test_dealer_accountant_sees_unpaid_invoices_and_balance(world):
     money_story(world, story)
     page = home(world, "dealer_a_accountant")
     assert "Неоплаченные счета" in page and ">просрочен<" in page
-    assert format_rub(story.made.total - Decimal("1000.00")) in page
+    assert rub(story.made.total - Decimal("1000.00")) in page
     assert "Ждут вашего ответа" not in page and "Быстрый заказ" not in page
     assert "Дилер Б" not in page
 
