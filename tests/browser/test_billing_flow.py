@@ -53,11 +53,11 @@ def test_invoice_payment_and_statement(world, new_page):
 
     dealer.reload()
     assert state.locator(".order-payment-state").inner_text() == "Частично оплачен"
-    assert state.locator(".order-payment-remaining").inner_text() == "15 000,00 ₽"
+    assert state.locator(".order-payment-remaining").inner_text() == "15\u202f000,00 ₽"
 
     dealer.goto(f"/billing/balances/{world.legal_entities['dealer_a'].pk}/")
     rows = dealer.locator("#statement .statement-row")
     assert rows.count() == 2
-    assert "Счёт № " in rows.nth(0).inner_text() and "20 000,00 ₽" in rows.nth(0).inner_text()
+    assert "Счёт № " in rows.nth(0).inner_text() and "20\u202f000,00 ₽" in rows.nth(0).inner_text()
     assert "Оплата № 311" in rows.nth(1).inner_text()
     assert accountant.csp_errors == [] and dealer.csp_errors == []
