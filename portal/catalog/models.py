@@ -101,8 +101,14 @@ class Product(models.Model):
     name = models.CharField("наименование", max_length=500)
     full_name = models.CharField("полное наименование", max_length=1000, blank=True)
     description = models.TextField("описание", blank=True)
+    # Led by the (group, is_active, name) index below.
     group = models.ForeignKey(
-        ProductGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="products"
+        ProductGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="products",
+        db_index=False,
     )
     unit_code = models.CharField("код единицы", max_length=16, blank=True)
     unit_name = models.CharField("единица", max_length=32, blank=True, default="шт")
@@ -111,7 +117,8 @@ class Product(models.Model):
         "ставка НДС, %", max_digits=5, decimal_places=2, null=True, blank=True
     )
     requisites = models.JSONField("реквизиты 1С", default=dict, blank=True)
-    is_active = models.BooleanField("в продаже", default=True, db_index=True)
+    # No index of its own: most products are on sale, and a scan is what a filter by it needs.
+    is_active = models.BooleanField("в продаже", default=True)
     is_new = models.BooleanField("новинка", default=False)
     first_seen_at = models.DateTimeField("впервые загружен", auto_now_add=True)
     changed_at = models.DateTimeField("изменён", auto_now=True)
@@ -159,8 +166,14 @@ class ProductPropertyValue(models.Model):
     property = models.ForeignKey(
         Property, on_delete=models.CASCADE, related_name="+", db_index=False
     )
+    # Led by (property, choice, product); choices are never deleted but with their property.
     choice = models.ForeignKey(
-        PropertyChoice, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        PropertyChoice,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     value_text = models.CharField(max_length=500, blank=True)
     value_number = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
@@ -228,7 +241,10 @@ class PriceQuerySet(models.QuerySet):
 
 
 class Price(models.Model):
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="prices")
+    # Led by the unique (offer, price type).
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="prices", db_index=False
+    )
     price_type = models.ForeignKey(PriceType, on_delete=models.CASCADE, related_name="prices")
     amount = models.DecimalField("цена за единицу", max_digits=14, decimal_places=2)
     currency = models.CharField(max_length=8, default="RUB")
@@ -296,7 +312,10 @@ class Warehouse(models.Model):
 
 
 class StockLevel(models.Model):
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="stock_levels")
+    # Led by the unique (offer, warehouse).
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="stock_levels", db_index=False
+    )
     warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="stock_levels")
     quantity = models.DecimalField("остаток", max_digits=14, decimal_places=3)
 
