@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.db import connection
 from django.utils import timezone
@@ -172,21 +172,17 @@ class OfferWriter:
 
     def insert(self, items: dict[str, UnreadOffer], file: str) -> None:
         """First import, a batch of new offers: straight into the catalog with their prices
-        and stock, under ids taken first so that the prices and stock can name them."""
+        and stock (``insert_rows``, on the lane while it runs: this thread reads on)."""
         offers = {ext: item.record() for ext, item in items.items()}
         products = self.product_ids(offers.values())
         failed: set[str] = set()
         prices = self.wanted_prices(offers, file, failed)
         stock = self.wanted_stock(offers, file, failed)
         rows = []
-        ids: dict[str, int] = {}
-        for pk, (ext, offer) in zip(
-            self.sql.new_ids("catalog_offer", len(offers)), offers.items(), strict=True
-        ):
-            ids[ext] = pk
+        for ext, offer in offers.items():
             product_id = products[offer.product_external_id]
             if not offer.has_body:  # prices/rests only: the offer exists, no more
-                rows.append((pk, ext, product_id, "", "", "{}", True, ""))
+                rows.append((ext, product_id, "", "", "{}", True, ""))
                 continue
             digest = "" if ext in failed else items[ext].digest
             characteristics = (
@@ -195,13 +191,26 @@ class OfferWriter:
                 else "{}"
             )
             rows.append(
-                (pk, ext, product_id, offer.name, offer.article, characteristics,
-                 offer.is_active, digest)
+                (ext, product_id, offer.name, offer.article, characteristics, offer.is_active,
+                 digest)
             )  # fmt: skip
         self.report.add("offers", "created", len(rows))
         self.report.add("prices", "created", len(prices))
         self.report.add("stock", "created", len(stock))
-        self.sql.insert("catalog_offer", ("id", *OFFER_COLUMNS), rows)
+        self.sql.send(partial(self.insert_rows, rows, prices, stock))
+
+    def insert_rows(self, rows: list[tuple], prices: dict, stock: dict) -> None:
+        """The offers under ids taken first, then their prices and stock naming them."""
+        ids = dict(
+            zip(
+                [row[0] for row in rows],
+                self.sql.new_ids("catalog_offer", len(rows)),
+                strict=True,
+            )
+        )
+        self.sql.insert(
+            "catalog_offer", ("id", *OFFER_COLUMNS), [(ids[row[0]], *row) for row in rows]
+        )
         self.sql.insert(
             "catalog_price",
             PRICE_COLUMNS,

@@ -122,6 +122,8 @@ class FileImporter:
             if isinstance(record, UnreadOffer):
                 self.flush_classifier()
                 self.flush_products(source, folders)
+                if not self.offer_batch:
+                    self.products_done()
                 self.offer_batch.append(record)
                 if len(self.offer_batch) >= BATCH:
                     self.write_offers(source)
@@ -151,6 +153,7 @@ class FileImporter:
         self.flush_classifier()
         self.flush_products(source, folders)
         self.flush_offers(source)
+        self.sql.drain()  # the lane's errors are this file's
         if not count:
             self.report.notes.append(
                 f"Файл «{source.name}» не содержит каталога, цен или остатков — пропущен."
@@ -198,6 +201,12 @@ class FileImporter:
         self.write_products(source, folders)
         self.products.merge()
 
+    def products_done(self) -> None:
+        """The offers begin: a first import has written its products, so their tables' keys
+        and indexes go back now, built by the server while the offers are read."""
+        if self.products.ids:
+            self.sql.put_back(PRODUCT_TABLES)
+
     def write_offers(self, source: SourceFile) -> None:
         if self.offer_batch:
             self.offers.write(self.offer_batch, file=source.name)
@@ -208,6 +217,7 @@ class FileImporter:
         self.offers.merge()
 
     def finish(self) -> None:
+        self.sql.settle()
         if self.full_catalog:
             self.withdraw_missing()
         if any(self.report.counts["prices"][outcome] for outcome in CHANGES):

@@ -10,15 +10,19 @@ than doubles a table runs as a bulk load: see ``Sql.bulk_load``.
 
 A first import into an empty catalog skips all that: new rows go straight into the catalog
 tables (COPY; SQLite ``executemany``) under primary keys taken up front, with the plain
-indexes (PostgreSQL: and the foreign keys) off until the end: see ``Sql.first_load``.
+indexes (PostgreSQL: and the foreign keys) off until the end: see ``Sql.first_load``. The
+product tables' come back while the offers are read, on a second thread: see ``lane.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+from .lane import Lane
 
 IN_CHUNK = 900  # below every SQLite build's host-parameter limit
 # A merge of at least this many rows into a table that holds fewer is a bulk load (bulk_load).
@@ -28,7 +32,9 @@ STAGE_PREFIX = "exchange_stage_"
 
 class Sql:
     def __init__(self):
-        self.cursor = connection.cursor()
+        self.db = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, for the lane's thread too
+        self.lane = Lane(self.db)
+        self._cursor = self.db.cursor()
         self.postgres = connection.vendor == "postgresql"
         self.stages: dict[str, int] = {}  # stage → rows waiting in it
         self.fresh = False  # inside a bulk load into empty tables
@@ -39,6 +45,28 @@ class Sql:
             # The indexes of a 100 000-product catalog outgrow the 2 MB default page cache.
             self.cache_size = self.pragma("cache_size")
             self.cursor.execute("PRAGMA cache_size = -65536")
+
+    @property
+    def cursor(self):
+        """The import's cursor; outside the lane's thread only once the lane's work is done."""
+        self.lane.drain()
+        return self._cursor
+
+    def send(self, job: Callable[[], None]) -> None:
+        """Run ``job`` (writes nobody reads before the next drain) on the lane while it runs
+        (``put_back``), else now."""
+        if self.lane.running:
+            self.lane.submit(job)
+        else:
+            job()
+
+    def drain(self) -> None:
+        self.lane.drain()
+
+    def settle(self) -> None:
+        """Wait for the lane's work, then stop it: what follows runs on this thread."""
+        self.lane.drain()
+        self.lane.close()
 
     def pragma(self, name: str):
         self.cursor.execute(f"PRAGMA {name}")
@@ -51,6 +79,9 @@ class Sql:
                 self.cursor.execute(f"DROP TABLE IF EXISTS {self.table(stage)}")
 
     def restore(self) -> None:
+        """At the end, also after an error: the lane stopped (its queued work dropped), the
+        page cache as it was."""
+        self.lane.close()
         if not self.postgres:
             self.cursor.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
 
@@ -141,7 +172,7 @@ class Sql:
         lock on the tables and their parents until the import commits, taken only while the
         catalog is (near) empty. On an error the transaction rolls back with the tables as they
         were. Unique indexes stay: they keep 1C ids unique and the merges need them."""
-        cursor, quote = self.cursor, connection.ops.quote_name
+        cursor, quote = self.cursor, self.db.ops.quote_name
         # ALTER TABLE refuses tables with checks pending: run them now. Django declares every
         # foreign key DEFERRABLE INITIALLY DEFERRED, so ALL DEFERRED then restores the usual.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -154,7 +185,8 @@ class Sql:
         )
         keys = cursor.fetchall()  # regclass text comes quoted where it needs to be
         cursor.execute(
-            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
+            "SELECT indrelid::regclass::text, indexrelid::regclass::text, "
+            "pg_get_indexdef(indexrelid) FROM pg_index i "
             "WHERE indrelid = ANY(%s::regclass[]) AND indisvalid AND NOT indisunique "
             "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
             "ORDER BY indexrelid",
@@ -163,17 +195,22 @@ class Sql:
         indexes = cursor.fetchall()
         for table, name, _ in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
-        for name, _ in indexes:
+        for _, name, _ in indexes:
             cursor.execute(f"DROP INDEX {name}")
         return keys, indexes
 
     def keys_back(self, taken: tuple[list, list]) -> None:
+        for statement in self.rebuilding(taken):
+            self.cursor.execute(statement)
+
+    def rebuilding(self, taken: tuple[list, list]) -> list[str]:
+        """The statements that put back what ``keys_off`` took: the indexes, then the keys."""
         keys, indexes = taken
-        for _, definition in indexes:
-            self.cursor.execute(definition)
-        for table, name, definition in keys:
-            quoted = connection.ops.quote_name(name)
-            self.cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
+        quote = self.db.ops.quote_name
+        return [definition for _, _, definition in indexes] + [
+            f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}"
+            for table, name, definition in keys
+        ]
 
     def bulk_emptiness(self, tables: Sequence[str], rows: int) -> bool | None:
         """None: no bulk load (SQLite, a small merge, a table that already holds as many rows,
@@ -228,8 +265,27 @@ class Sql:
                 self.indexes.append(definition)
         return True
 
+    def put_back(self, tables: Sequence[str]) -> None:
+        """PostgreSQL, a first import, once ``tables`` are written in full: put back the
+        indexes and the foreign keys ``first_load`` took off them, on the lane: the server
+        builds them while this thread reads on. The lane then also runs what is ``send``-ed
+        to it, until ``settle``. Not on SQLite: its ``executemany`` gives up the GIL row by
+        row, so the offers' inserts on a second thread crawl while this one parses."""
+        if self.taken is None or self.lane.running:
+            return
+        keys, indexes = self.taken
+        now = ([k for k in keys if k[0] in tables], [i for i in indexes if i[0] in tables])
+        self.taken = (
+            [k for k in keys if k[0] not in tables],
+            [i for i in indexes if i[0] not in tables],
+        )
+        statements = self.rebuilding(now)
+        if statements:
+            self.lane.start([partial(self.execute, statement) for statement in statements])
+
     def first_load_end(self) -> None:
-        """Put back what ``first_load`` took off; adding a key back checks every row."""
+        """Put back what ``first_load`` took off (and ``put_back`` left); adding a key back
+        checks every row."""
         for definition in self.indexes:
             self.cursor.execute(definition)
         self.indexes = []
