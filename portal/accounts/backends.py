@@ -22,8 +22,13 @@ class EmailBackend(ModelBackend):
     def get_user(self, user_id):
         # A signed-in user of a company blocked since still resolves here, so that
         # ActorMiddleware can log them out with the reason rather than silently.
-        user = User.objects.select_related("organisation__parent").filter(pk=user_id).first()
-        return user if user and super().user_can_authenticate(user) else None
+        # get(), not first(): first() would sort by the model's ordering (full name) on
+        # every request.
+        try:
+            user = User.objects.select_related("organisation__parent").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if super().user_can_authenticate(user) else None
 
 
 def company_closed_for(email: str | None, password: str | None) -> bool:
