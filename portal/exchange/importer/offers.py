@@ -348,8 +348,20 @@ class OfferWriter:
         """(offer, price type) → (amount, currency) of every valid price; the others are
         reported with their line, and their offer noted in ``failed``."""
         wanted: dict[tuple[str, int], tuple[Decimal, str]] = {}
+        # The usual price, of a known type and a number not below zero, takes the short way:
+        # a known type's id has been checked, and the messages below are not written for it.
+        known = self.lookups.price_types
         for ext, offer in offers.items():
             for price in offer.prices:
+                type_id = known.get(price.price_type_external_id or None)
+                if type_id is not None:
+                    try:
+                        amount = money(price.amount)
+                    except ValueError:
+                        amount = None  # reported below
+                    if amount is not None and amount >= 0:
+                        wanted[(ext, type_id)] = (amount, price.currency)
+                        continue
                 try:
                     amount = money(price.amount)
                 except ValueError:
@@ -401,8 +413,16 @@ class OfferWriter:
     ) -> dict[tuple[str, int], tuple[Decimal]]:
         """(offer, warehouse) → (quantity,) of every valid stock row, as ``wanted_prices``."""
         wanted: dict[tuple[str, int], tuple[Decimal]] = {}
+        known = self.lookups.warehouses  # as in wanted_prices: a known warehouse's is checked
         for ext, offer in offers.items():
             for store_ext, quantity in offer.stock:
+                store_id = known.get(store_ext or None)
+                if store_id is not None:
+                    try:
+                        wanted[(ext, store_id)] = (stock_quantity(quantity),)
+                        continue
+                    except ValueError:
+                        pass  # reported below
                 try:
                     amount = stock_quantity(quantity)
                 except ValueError:
