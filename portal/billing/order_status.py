@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
 
 from .models import InvoiceOrder, InvoiceStatus
 from .money import ZERO, money_sum
@@ -20,9 +21,9 @@ if TYPE_CHECKING:
 
 
 class OrderPaymentState(models.TextChoices):
-    UNPAID = "unpaid", "Не оплачен"
-    PARTIALLY_PAID = "partially_paid", "Частично оплачен"
-    PAID = "paid", "Оплачен"
+    UNPAID = "unpaid", _("Не оплачен")
+    PARTIALLY_PAID = "partially_paid", _("Частично оплачен")
+    PAID = "paid", _("Оплачен")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IContains
 from django.utils import formats, timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.errors import DomainError
 from portal.core.money import to_decimal
@@ -233,18 +236,18 @@ class SortKey:
 
 @dataclass(frozen=True)
 class Sort:
-    label: str
+    label: str | Promise  # in the reader's language
     keys: tuple[SortKey, ...]  # id is always the last tie-breaker, in the last key's direction
 
 
 SORTS: dict[str, Sort] = {
-    "newest": Sort("Сначала новые", (SortKey("list_date", True, "datetime"),)),
-    "oldest": Sort("Сначала старые", (SortKey("list_date", False, "datetime"),)),
-    "number": Sort("По номеру", (SortKey("number_key", False, "text"),)),
-    "total": Sort("Сумма по возрастанию", (SortKey("total", False, "decimal"),)),
-    "-total": Sort("Сумма по убыванию", (SortKey("total", True, "decimal"),)),
+    "newest": Sort(_("Сначала новые"), (SortKey("list_date", True, "datetime"),)),
+    "oldest": Sort(_("Сначала старые"), (SortKey("list_date", False, "datetime"),)),
+    "number": Sort(_("По номеру"), (SortKey("number_key", False, "text"),)),
+    "total": Sort(_("Сумма по возрастанию"), (SortKey("total", False, "decimal"),)),
+    "-total": Sort(_("Сумма по убыванию"), (SortKey("total", True, "decimal"),)),
     "status": Sort(
-        "По статусу",
+        _("По статусу"),
         (SortKey("status_rank", False, "int"), SortKey("list_date", True, "datetime")),
     ),
 }
@@ -321,6 +324,13 @@ def _after(keys: tuple[SortKey, ...], values: list) -> Q:
 # ---------------------------------------------------------------- rows
 
 
+DRAFT_TITLE = _("Черновик №%(id)s")  # a draft has no number yet
+
+
+def draft_title(order_id: int) -> str:
+    return str(DRAFT_TITLE) % {"id": order_id}
+
+
 @dataclass(frozen=True)
 class OrderRow:
     """One line of the list, ready to show: names instead of ids, labels instead of codes."""
@@ -348,19 +358,19 @@ class OrderRow:
 
     @property
     def kind_label(self) -> str:
-        return OrderKind(self.kind).label
+        return str(OrderKind(self.kind).label)
 
     @property
     def status_label(self) -> str:
-        return OrderStatus(self.status).label
+        return str(OrderStatus(self.status).label)
 
     @property
     def payment_label(self) -> str:
-        return PaymentState(self.payment_state).label
+        return str(PaymentState(self.payment_state).label)
 
     @property
     def title(self) -> str:
-        return self.number or f"Черновик №{self.id}"
+        return self.number or draft_title(self.id)
 
 
 # values() names → how a row is built from them
@@ -696,7 +706,7 @@ def _day(value) -> str:
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: str | Promise  # in the reader's language
     value: Callable[[OrderRow], object]  # typed value (for xlsx: dates, Decimal)
     text: Callable[[OrderRow], str]  # as shown on the page
     default: bool = True
@@ -710,35 +720,39 @@ def _column(key, label, value, text=None, *, default=True, numeric=False) -> Col
 COLUMNS: dict[str, Column] = {
     c.key: c
     for c in (
-        _column("number", "Номер", lambda r: r.title),
-        _column("factory_number", "Номер в 1С", lambda r: r.factory_number),
+        _column("number", _("Номер"), lambda r: r.title),
+        _column("factory_number", _("Номер в 1С"), lambda r: r.factory_number),
         _column(
-            "date", "Дата", lambda r: timezone.localtime(r.date).date(), lambda r: _day(r.date)
+            "date", _("Дата"), lambda r: timezone.localtime(r.date).date(), lambda r: _day(r.date)
         ),
-        _column("buyer", "Покупатель", lambda r: r.buyer_name),
-        _column("legal_entity", "Юрлицо", lambda r: r.legal_entity_name, default=False),
-        _column("subdealer", "Субдилер", lambda r: r.subdealer_name),
-        _column("kind", "Тип", lambda r: r.kind_label, default=False),
-        _column("status", "Статус", lambda r: r.status_label),
-        _column("payment", "Оплата", lambda r: r.payment_label),
+        _column("buyer", _("Покупатель"), lambda r: r.buyer_name),
+        _column("legal_entity", _("Юрлицо"), lambda r: r.legal_entity_name, default=False),
+        _column("subdealer", _("Субдилер"), lambda r: r.subdealer_name),
+        _column("kind", _("Тип"), lambda r: r.kind_label, default=False),
+        _column("status", _("Статус"), lambda r: r.status_label),
+        _column("payment", _("Оплата"), lambda r: r.payment_label),
         _column(
-            "total", "Сумма с НДС", lambda r: r.total, lambda r: format_money(r.total), numeric=True
+            "total",
+            _("Сумма с НДС"),
+            lambda r: r.total,
+            lambda r: format_money(r.total),
+            numeric=True,
         ),
         _column(
             "desired_delivery_date",
-            "Желаемая дата",
+            _("Желаемая дата"),
             lambda r: r.desired_delivery_date,
             lambda r: _day(r.desired_delivery_date),
             default=False,
         ),
         _column(
             "planned_delivery_date",
-            "Плановая дата",
+            _("Плановая дата"),
             lambda r: r.planned_delivery_date,
             lambda r: _day(r.planned_delivery_date),
             default=False,
         ),
-        _column("author", "Автор", lambda r: r.author_name, default=False),
+        _column("author", _("Автор"), lambda r: r.author_name, default=False),
     )
 }
 DEFAULT_COLUMNS = tuple(key for key, column in COLUMNS.items() if column.default)
@@ -770,18 +784,25 @@ def order_list_xlsx(
 
     chosen = columns_from(columns)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Заказы")
+    sheet = book.create_sheet(gettext("Заказы"))
     bold = Font(bold=True)
     header = []
     for column in chosen:
-        cell = WriteOnlyCell(sheet, value=column.label)
+        cell = WriteOnlyCell(sheet, value=str(column.label))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     rows = iter_rows(actor, filters, sort=parse_sort(sort), cap=cap + 1)
     for written, row in enumerate(rows):
         if written == cap:
-            sheet.append([f"Выгружены первые {cap} заказов: уточните фильтры, чтобы увидеть все."])
+            sheet.append(
+                [
+                    gettext(
+                        "Выгружены первые %(cap)s заказов: уточните фильтры, чтобы увидеть все."
+                    )
+                    % {"cap": cap}
+                ]
+            )
             break
         sheet.append([_cell(sheet, column, row) for column in chosen])
     output = BytesIO()

@@ -13,15 +13,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from .models import Order
 
 
 class PaymentState(models.TextChoices):
-    UNPAID = "unpaid", "Не оплачен"
-    PARTIALLY_PAID = "partially_paid", "Частично оплачен"
-    PAID = "paid", "Оплачен"
+    UNPAID = "unpaid", _("Не оплачен")
+    PARTIALLY_PAID = "partially_paid", _("Частично оплачен")
+    PAID = "paid", _("Оплачен")
 
 
 @dataclass(frozen=True)

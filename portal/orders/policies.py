@@ -105,7 +105,7 @@ def can_move_units(actor: Actor, order: Order, step: str) -> bool:
 def refusal(actor: Actor, order: Order, action: str) -> str:
     """Why the action is not possible now, in words for the person (Russian)."""
     item = workflow.transition(action)
-    status = order.get_status_display().lower()
+    status = workflow.russian_status(order.status).lower()
     if action in ("edit", "cancel") and item.party in parties_of(actor, order):
         if order.status in (workflow.OrderStatus.CONFIRMED, workflow.OrderStatus.MODERATED):
             return (

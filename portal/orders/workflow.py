@@ -15,22 +15,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class OrderStatus(models.TextChoices):
-    DRAFT = "draft", "Черновик"
-    ON_MODERATION = "on_moderation", "На модерации"
-    AWAITING_ANSWER = "awaiting_answer", "Ожидает ответа"
-    CONFIRMED = "confirmed", "Подтверждён"
-    MODERATED = "moderated", "Отмодерирован"
-    IN_PRODUCTION = "in_production", "В производстве"
-    PARTIALLY_SHIPPED = "partially_shipped", "Частично отгружен"
-    COMPLETED = "completed", "Выполнен"
-    CANCELLED = "cancelled", "Отменён"
-    REJECTED = "rejected", "Отклонён"
+    DRAFT = "draft", _("Черновик")
+    ON_MODERATION = "on_moderation", _("На модерации")
+    AWAITING_ANSWER = "awaiting_answer", _("Ожидает ответа")
+    CONFIRMED = "confirmed", _("Подтверждён")
+    MODERATED = "moderated", _("Отмодерирован")
+    IN_PRODUCTION = "in_production", _("В производстве")
+    PARTIALLY_SHIPPED = "partially_shipped", _("Частично отгружен")
+    COMPLETED = "completed", _("Выполнен")
+    CANCELLED = "cancelled", _("Отменён")
+    REJECTED = "rejected", _("Отклонён")
 
 
 FINAL_STATUSES = frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REJECTED})
+
+
+def russian_status(status: str) -> str:
+    """The status's Russian name, for messages and stored text whatever the reader's language
+    (``OrderStatus`` labels follow it)."""
+    with translation.override("ru"):
+        return str(OrderStatus(status).label)
 
 
 class Party(models.TextChoices):
@@ -189,7 +198,12 @@ def reachable_from(status: str) -> set[str]:
 
 
 def render_markdown() -> str:
-    """The table as Markdown, for ``docs/orders-workflow.md``."""
+    """The table as Markdown, for ``docs/orders-workflow.md`` (in Russian)."""
+    with translation.override("ru"):
+        return _markdown()
+
+
+def _markdown() -> str:
     order = list(OrderStatus.values)
     rows = [
         "| действие | из статусов | в статус | кто | какие заказы |",

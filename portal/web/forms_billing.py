@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from portal.billing.models import CreditMode, InvoiceSource, InvoiceStatus, PaymentSource
+from portal.billing.models import (
+    CreditMode,
+    InvoiceSource,
+    InvoiceStatus,
+    PaymentSource,
+    PaymentStatus,
+)
 from portal.billing.selectors import InvoiceFilters, money_entities
 from portal.organisations.actor import Actor
 
@@ -20,30 +28,26 @@ class EntityChoiceField(forms.ModelChoiceField):
 
 
 class DocumentFilterForm(forms.Form):
-    date_from = forms.DateField(label="С", required=False, widget=DATE)
-    date_to = forms.DateField(label="По", required=False, widget=DATE)
+    date_from = forms.DateField(label=pgettext_lazy("date range", "С"), required=False, widget=DATE)
+    date_to = forms.DateField(label=pgettext_lazy("date range", "По"), required=False, widget=DATE)
     legal_entity = EntityChoiceField(
-        label="Юрлицо", queryset=None, required=False, empty_label="Все"
+        label=_("Юрлицо"), queryset=None, required=False, empty_label=_("Все")
     )
-    status = forms.ChoiceField(label="Статус", required=False)
-    source = forms.ChoiceField(label="Источник", required=False)
+    status = forms.ChoiceField(label=_("Статус"), required=False)
+    source = forms.ChoiceField(label=_("Источник"), required=False)
     q = forms.CharField(
-        label="Номер",
+        label=_("Номер"),
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Счёт или заказ"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Счёт или заказ")}),
     )
 
     def __init__(self, *args, actor: Actor, payments: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["legal_entity"].queryset = money_entities(actor).order_by("name")
-        statuses = (
-            [("received", "Получена"), ("reversed", "Сторнирована")]
-            if payments
-            else InvoiceStatus.choices
-        )
+        statuses = PaymentStatus.choices if payments else InvoiceStatus.choices
         sources = PaymentSource.choices if payments else InvoiceSource.choices
-        self.fields["status"].choices = [("", "Все"), *statuses]
-        self.fields["source"].choices = [("", "Все"), *sources]
+        self.fields["status"].choices = [("", _("Все")), *statuses]
+        self.fields["source"].choices = [("", _("Все")), *sources]
 
     def filters(self) -> InvoiceFilters:
         if not self.is_valid():

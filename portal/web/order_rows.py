@@ -14,8 +14,9 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from portal.orders.listing import Column, OrderRow
+from portal.orders.listing import DRAFT_TITLE, Column, OrderRow
 from portal.orders.payments import PaymentState
+from portal.orders.workflow import OrderStatus
 from portal.pricing.formatting import format_money
 from portal.web.fixed_urls import url_pattern, with_id
 
@@ -49,17 +50,28 @@ def rows_html(rows: Sequence[OrderRow], columns: Sequence[Column], *, copy_for) 
     return mark_safe("\n".join(html))  # noqa: S308 — every value above is escaped
 
 
+def _labels(choices) -> dict[str, str]:
+    """Escaped labels by value, in the reader's language: looked up once per list, not per row."""
+    return {value: escape(str(label)) for value, label in choices}
+
+
 def _cell(column: Column, left: str) -> Callable[[OrderRow, str], str]:
     """How one column's cell is written, given the row and its (escaped) URL."""
     key = column.key
     if key == "number":
-        return lambda row, url: f'<td class="nowrap"><a href="{url}">{escape(row.title)}</a></td>'
+        draft = str(DRAFT_TITLE)
+        return lambda row, url: (
+            f'<td class="nowrap"><a href="{url}">'
+            f"{escape(row.number or draft % {'id': row.id})}</a></td>"
+        )
     if key == "status":
+        statuses = _labels(OrderStatus.choices)
         return lambda row, url: (
             f'<td><span class="status status--{escape(row.status)}">'
-            f"{escape(row.status_label)}</span></td>"
+            f"{statuses[row.status]}</span></td>"
         )
     if key == "payment":
+        states = _labels(PaymentState.choices)
 
         def payment(row: OrderRow, url: str) -> str:
             rest = ""
@@ -68,7 +80,7 @@ def _cell(column: Column, left: str) -> Callable[[OrderRow, str], str]:
                 rest = f'<br><span class="muted nowrap">{left} {money}</span>'
             return (
                 f'<td><span class="pay pay--{escape(row.payment_state)}">'
-                f"{escape(row.payment_label)}</span>{rest}</td>"
+                f"{states[row.payment_state]}</span>{rest}</td>"
             )
 
         return payment

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from portal.organisations.models import LegalEntity
 
@@ -27,18 +28,18 @@ QUANTITY = {"max_digits": 14, "decimal_places": 3}
 
 
 class InvoiceStatus(models.TextChoices):
-    ISSUED = "issued", "Выставлен"
-    PARTIALLY_PAID = "partially_paid", "Оплачен частично"
-    PAID = "paid", "Оплачен"
-    CANCELLED = "cancelled", "Отменён"
+    ISSUED = "issued", _("Выставлен")
+    PARTIALLY_PAID = "partially_paid", _("Оплачен частично")
+    PAID = "paid", _("Оплачен")
+    CANCELLED = "cancelled", _("Отменён")
 
 
 OPEN_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.PARTIALLY_PAID)
 
 
 class InvoiceSource(models.TextChoices):
-    ONE_C = "1c", "1С"
-    PORTAL = "portal", "Портал"
+    ONE_C = "1c", _("1С")
+    PORTAL = "portal", _("Портал")
 
 
 class InvoiceQuerySet(models.QuerySet):

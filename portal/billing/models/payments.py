@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from portal.organisations.models import LegalEntity
 
@@ -22,14 +23,14 @@ if TYPE_CHECKING:
 
 
 class PaymentSource(models.TextChoices):
-    ONE_C = "1c", "1С"
-    BANK_STATEMENT = "bank_statement", "Банковская выписка"
-    PORTAL = "portal", "Портал"
+    ONE_C = "1c", _("1С")
+    BANK_STATEMENT = "bank_statement", _("Банковская выписка")
+    PORTAL = "portal", _("Портал")
 
 
 class PaymentStatus(models.TextChoices):
-    RECEIVED = "received", "Получена"
-    REVERSED = "reversed", "Сторнирована"
+    RECEIVED = "received", _("Получена")
+    REVERSED = "reversed", _("Сторнирована")
 
 
 class PaymentQuerySet(models.QuerySet):

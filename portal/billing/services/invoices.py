@@ -13,7 +13,7 @@ from portal.audit.services import audit_record
 from portal.core.errors import DomainError, PermissionDenied
 from portal.orders.models import Order
 from portal.orders.selectors import order_get_for
-from portal.orders.workflow import OrderStatus
+from portal.orders.workflow import OrderStatus, russian_status
 from portal.organisations.models import LegalEntity
 from portal.pricing.formatting import format_money
 
@@ -73,7 +73,7 @@ def invoice_issue_for_order(
     if order.status not in INVOICEABLE:
         raise DomainError(
             f"Счёт выставляется по подтверждённому заказу, а этот заказ в статусе "
-            f"«{order.get_status_display()}».",
+            f"«{russian_status(order.status)}».",
             field="order",
         )
     if on is not None and on > timezone.localdate():

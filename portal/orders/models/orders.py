@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from portal.organisations.models import LegalEntity, Organisation, OrganisationKind
 
@@ -35,10 +36,10 @@ ACCEPTED = sorted(
 
 
 class OrderKind(models.TextChoices):
-    STANDARD = "standard", "Обычный"
-    FROM_STOCK = "from_stock", "Со склада"
-    MADE_TO_MEASURE = "made_to_measure", "По размерам"
-    COMPLAINT = "complaint", "Рекламация"
+    STANDARD = "standard", _("Обычный")
+    FROM_STOCK = "from_stock", _("Со склада")
+    MADE_TO_MEASURE = "made_to_measure", _("По размерам")
+    COMPLAINT = "complaint", _("Рекламация")
 
 
 def _visible_parts(actor: Actor) -> dict[str, Q]:

@@ -14,7 +14,7 @@ from portal.organisations.models import LegalEntity, Organisation, OrganisationK
 from .. import history, lines, policies
 from ..models import EventKind, Order, OrderKind
 from ..pricing import configuration_item, configuration_of, offer_get, offer_items
-from ..workflow import FINAL_STATUSES
+from ..workflow import FINAL_STATUSES, russian_status
 from .common import locked_order, move, require
 
 if TYPE_CHECKING:
@@ -127,7 +127,8 @@ def order_update_details(
         if not policies.is_moderator(actor, order):
             raise PermissionDenied("Эти поля заполняет продавец (менеджер завода или дилер).")
         if order.status in FINAL_STATUSES:
-            raise DomainError(f"Заказ {order.get_status_display().lower()}: менять его нельзя.")
+            status = russian_status(order.status).lower()
+            raise DomainError(f"Заказ {status}: менять его нельзя.")
     before = {name: _plain(getattr(order, name)) for name in fields}
     for name, value in buyer_part.items():
         _assign_buyer_field(order, name, value)
