@@ -25,7 +25,7 @@ from lxml import etree
 from portal.audit.services import audit_record
 from portal.core.money import round_money
 from portal.orders.models import Order, OrderLine
-from portal.orders.workflow import FINAL_STATUSES, OrderStatus
+from portal.orders.workflow import FINAL_STATUSES, OrderStatus, russian_status
 from portal.organisations.models import OrganisationKind
 
 from .models import ExchangeSession, OrderExchangeState
@@ -219,7 +219,7 @@ def line_element(line: OrderLine):
 def order_requisites(order: Order) -> list[tuple[str, object]]:
     status = OrderStatus(order.status)
     pairs: list[tuple[str, object]] = [
-        ("Статус заказа", status.label),
+        ("Статус заказа", russian_status(status)),  # 1C reads Russian, whoever asks
         ("Статуса заказа ИД", status.value),
         ("Отменен", flag(order.status == OrderStatus.CANCELLED)),
         ("Финальный статус", flag(order.status in FINAL_STATUSES)),

@@ -33,7 +33,7 @@ from portal.billing.imports.onec import payments_import_1c
 from portal.core.errors import DomainError, PermissionDenied
 from portal.orders import services as order_services
 from portal.orders.models import Order
-from portal.orders.workflow import FINAL_STATUSES, OrderStatus, reachable_from
+from portal.orders.workflow import FINAL_STATUSES, OrderStatus, reachable_from, russian_status
 from portal.organisations.actor import Actor
 from portal.organisations.models import OrganisationKind
 
@@ -154,7 +154,7 @@ def status_named(value: str) -> str | None:
     for candidate in candidates:
         folded = candidate.strip().casefold()
         for status in OrderStatus:
-            if folded in (status.value, status.label.casefold()):
+            if folded in (status.value, russian_status(status).casefold()):
                 return status.value
     return None
 
@@ -178,8 +178,8 @@ def apply_status(document, order: Order, actor: Actor, report) -> bool:
     move = MOVES.get(target)
     if move is None:
         report.notes.append(
-            f"{document.where}: статус «{OrderStatus(target).label}» из 1С портал ставит сам "
-            f"(по изделиям) — заказ остаётся «{order.get_status_display()}»."
+            f"{document.where}: статус «{russian_status(target)}» из 1С портал ставит сам "
+            f"(по изделиям) — заказ остаётся «{russian_status(order.status)}»."
         )
         return False
     return attempt(lambda: move(actor, order), document, report)
