@@ -8,13 +8,23 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 KOPECK = Decimal("0.01")
 
 
+# Spaces a person, 1C or the portal itself (``pricing.formatting``) puts between digits.
+SPACES = str.maketrans("", "", " \u00a0\u2007\u2009\u202f")
+
+
 def to_decimal(value: object) -> Decimal:
-    """Parse a number written by a person or by 1C: spaces, NBSP and a decimal comma allowed."""
+    """Parse a number written by a person, by 1C or by the portal's own pages: any space
+    between digits, a decimal comma («1 234,56»), the English «1,234.56» (with both marks, the
+    last one is the decimal one) and the «−» sign, so an amount copied from a page reads back."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):
         raise TypeError("float is never money; pass a string or Decimal")
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = str(value).strip().translate(SPACES).replace("\u2212", "-")
+    if "," in text and "." in text:
+        grouping = "," if text.rfind(".") > text.rfind(",") else "."
+        text = text.replace(grouping, "")
+    text = text.replace(",", ".")
     try:
         result = Decimal(text)
     except InvalidOperation:
