@@ -324,13 +324,6 @@ def _after(keys: tuple[SortKey, ...], values: list) -> Q:
 # ---------------------------------------------------------------- rows
 
 
-DRAFT_TITLE = _("Черновик №%(id)s")  # a draft has no number yet
-
-
-def draft_title(order_id: int) -> str:
-    return str(DRAFT_TITLE) % {"id": order_id}
-
-
 @dataclass(frozen=True)
 class OrderRow:
     """One line of the list, ready to show: names instead of ids, labels instead of codes."""
@@ -370,7 +363,7 @@ class OrderRow:
 
     @property
     def title(self) -> str:
-        return self.number or draft_title(self.id)
+        return self.number or gettext("Черновик №%(id)s") % {"id": self.id}  # no number yet
 
 
 # values() names → how a row is built from them

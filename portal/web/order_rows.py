@@ -14,7 +14,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from portal.orders.listing import DRAFT_TITLE, Column, OrderRow
+from portal.orders.listing import Column, OrderRow
 from portal.orders.payments import PaymentState
 from portal.orders.workflow import OrderStatus
 from portal.pricing.formatting import format_money
@@ -59,11 +59,7 @@ def _cell(column: Column, left: str) -> Callable[[OrderRow, str], str]:
     """How one column's cell is written, given the row and its (escaped) URL."""
     key = column.key
     if key == "number":
-        draft = str(DRAFT_TITLE)
-        return lambda row, url: (
-            f'<td class="nowrap"><a href="{url}">'
-            f"{escape(row.number or draft % {'id': row.id})}</a></td>"
-        )
+        return lambda row, url: f'<td class="nowrap"><a href="{url}">{escape(row.title)}</a></td>'
     if key == "status":
         statuses = _labels(OrderStatus.choices)
         return lambda row, url: (
