@@ -49,7 +49,7 @@ from portal.billing.models import (
     Payment,
     PaymentStatus,
 )
-from portal.billing.order_status import OrderPaymentState, order_payment_status, with_payment_status
+from portal.billing.order_status import with_payment_status
 from portal.billing.services.invoices import invoice_cancel, invoice_issue_for_order
 from portal.billing.services.payments import payment_allocate, payment_register, payment_reverse
 from portal.billing.tests import builders as billing
@@ -57,6 +57,7 @@ from portal.catalog.tests import builders as catalog
 from portal.core.errors import DomainError
 from portal.orders import services
 from portal.orders.models import Order, OrderEvent, OrderUnit, UnitEvent
+from portal.orders.payments import PaymentState, payment_status
 from portal.orders.workflow import TRANSITIONS, UNIT_STEPS, OrderStatus, UnitStatus
 from portal.organisations.actor import Actor
 from portal.organisations.models import LegalEntity, OrganisationKind
@@ -397,15 +398,15 @@ class MoneyMachine(RuleBasedStateMachine):
         invoiced = with_payment_status(Order.objects.filter(pk__in=list(order_paid)))
         for order in invoiced:
             paid = order_paid[order.pk]
-            status = order_payment_status(order)
+            status = payment_status(order)
             assert status.paid == order.paid_amount == paid
             assert status.state == order.payment_state
             if paid == 0:
-                assert status.state == OrderPaymentState.UNPAID
+                assert status.state == PaymentState.UNPAID
             elif paid >= order.total:
-                assert status.state == OrderPaymentState.PAID
+                assert status.state == PaymentState.PAID
             else:
-                assert status.state == OrderPaymentState.PARTIALLY_PAID
+                assert status.state == PaymentState.PARTIALLY_PAID
 
     @invariant()
     def histories_are_workflow_paths(self):

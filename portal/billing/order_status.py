@@ -1,17 +1,18 @@
 """An order's payment status (unpaid / partially paid with what is left / paid), derived from
 the invoices issued for it and the payments applied to them. Nobody types it in: the paid part
-is stored on the order (``Order.paid_amount``) by ``status.invoice_refresh`` for lists."""
+is stored on the order (``Order.paid_amount``) by ``status.invoice_refresh`` for lists. The
+states and their rule are ``portal.orders.payments``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.translation import gettext_lazy as _
+
+from portal.orders.payments import PaymentState
 
 from .models import InvoiceOrder, InvoiceStatus
 from .money import ZERO, money_sum
@@ -20,42 +21,11 @@ if TYPE_CHECKING:
     from portal.orders.models import Order
 
 
-class OrderPaymentState(models.TextChoices):
-    UNPAID = "unpaid", _("Не оплачен")
-    PARTIALLY_PAID = "partially_paid", _("Частично оплачен")
-    PAID = "paid", _("Оплачен")
-
-
-@dataclass(frozen=True)
-class OrderPaymentStatus:
-    state: str
-    paid: Decimal
-    remaining: Decimal
-
-    @property
-    def label(self) -> str:
-        return OrderPaymentState(self.state).label
-
-
-def _state(paid: Decimal, remaining: Decimal) -> str:
-    if paid <= 0:
-        return OrderPaymentState.UNPAID
-    if remaining > 0:
-        return OrderPaymentState.PARTIALLY_PAID
-    return OrderPaymentState.PAID
-
-
 def order_paid_amount(order: Order) -> Decimal:
     links = InvoiceOrder.objects.filter(order=order).exclude(
         invoice__status=InvoiceStatus.CANCELLED
     )
     return money_sum(links, "paid_amount")
-
-
-def order_payment_status(order: Order) -> OrderPaymentStatus:
-    paid = order_paid_amount(order)
-    remaining = max(order.total - paid, ZERO)
-    return OrderPaymentStatus(state=_state(paid, remaining), paid=paid, remaining=remaining)
 
 
 MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
@@ -82,9 +52,9 @@ def with_payment_status(orders: models.QuerySet) -> models.QuerySet:
     return orders.annotate(
         payment_remaining=Greatest(F("total") - F("paid_amount"), Value(ZERO)),
         payment_state=Case(
-            When(paid_amount__lte=0, then=Value(OrderPaymentState.UNPAID)),
-            When(payment_remaining__gt=0, then=Value(OrderPaymentState.PARTIALLY_PAID)),
-            default=Value(OrderPaymentState.PAID),
+            When(paid_amount__lte=0, then=Value(PaymentState.UNPAID)),
+            When(payment_remaining__gt=0, then=Value(PaymentState.PARTIALLY_PAID)),
+            default=Value(PaymentState.PAID),
             output_field=models.CharField(),
         ),
     )

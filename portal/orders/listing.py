@@ -41,8 +41,8 @@ from portal.pricing.formatting import format_money
 
 from .list_keys import LIST_DATE, NUMBER_KEY
 from .models import Order, OrderKind
-from .payment_query import payment_state_is, state_of
-from .payments import PaymentState
+from .payment_query import payment_state_is
+from .payments import PaymentState, state_of
 from .workflow import OrderStatus
 
 if TYPE_CHECKING:

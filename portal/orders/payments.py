@@ -1,9 +1,8 @@
 """Payment status of an order: computed, never stored or typed in.
 
-It comes from the invoices issued for the order and the payments against them (the billing
-issue). Until billing exists there are no invoices, so every order is unpaid with its whole
-total left to pay. Billing replaces ``_paid_amount`` with the sum of payments on the order's
-invoices.
+It comes from the invoices issued for the order and the payments applied to them
+(``portal.billing.order_status``). One rule, ``state_of``, names the state here and on the
+lists (``payment_query``, ``portal.billing.order_status.with_payment_status``).
 """
 
 from __future__ import annotations
@@ -36,20 +35,19 @@ class PaymentStatus:
         return PaymentState(self.state).label
 
 
-def payment_status(order: Order) -> PaymentStatus:
-    paid = _paid_amount(order)
-    remaining = max(order.total - paid, Decimal("0.00"))
+def state_of(total: Decimal, paid: Decimal) -> str:
+    """Nothing paid: unpaid; less than the total: partially paid; else paid."""
     if paid <= 0:
-        state = PaymentState.UNPAID
-    elif remaining > 0:
-        state = PaymentState.PARTIALLY_PAID
-    else:
-        state = PaymentState.PAID
-    return PaymentStatus(state=state, paid=paid, remaining=remaining)
+        return PaymentState.UNPAID.value
+    return PaymentState.PARTIALLY_PAID.value if paid < total else PaymentState.PAID.value
 
 
-def _paid_amount(order: Order) -> Decimal:
-    """The paid part of the order's invoices (``portal.billing.order_status``)."""
-    from portal.billing.order_status import order_payment_status
+def payment_status(order: Order) -> PaymentStatus:
+    from portal.billing.order_status import order_paid_amount
 
-    return order_payment_status(order).paid
+    paid = order_paid_amount(order)
+    return PaymentStatus(
+        state=state_of(order.total, paid),
+        paid=paid,
+        remaining=max(order.total - paid, Decimal("0.00")),
+    )

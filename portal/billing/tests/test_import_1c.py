@@ -19,9 +19,9 @@ from portal.billing.models import (
     Payment,
     PaymentSource,
 )
-from portal.billing.order_status import OrderPaymentState, order_payment_status
 from portal.billing.services.invoices import invoice_issue_for_order
 from portal.core.errors import DomainError, PermissionDenied
+from portal.orders.payments import PaymentState, payment_status
 
 from .builders import order
 
@@ -75,7 +75,7 @@ def test_payments_of_the_sample_file_are_applied_to_their_orders(world, orders):
     )
     assert made.status == InvoiceStatus.PAID
     assert made.vat_total == Decimal("625.42")  # 549.15 + 76.27, as 1C printed it
-    assert order_payment_status(orders["235"]).state == OrderPaymentState.PAID
+    assert payment_status(orders["235"]).state == PaymentState.PAID
     assert ledger.balance(world.legal_entities["dealer_a"].pk) == 0
     assert AuditEvent.objects.filter(action="payments_imported_1c").count() == 1
 

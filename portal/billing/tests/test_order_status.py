@@ -4,10 +4,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from portal.billing.order_status import OrderPaymentState, order_payment_status, with_payment_status
+from portal.billing.order_status import with_payment_status
 from portal.billing.services.invoices import invoice_cancel, invoice_issue_for_order
 from portal.billing.services.payments import payment_register
 from portal.orders.models import Order
+from portal.orders.payments import PaymentState, payment_status
 
 from .builders import order
 
@@ -31,15 +32,15 @@ def test_unpaid_partially_paid_paid(world):
             invoice_ids=[invoices[key].pk],
         )
 
-    status = order_payment_status(partly)
+    status = payment_status(partly)
     assert (status.state, status.paid, status.remaining) == (
-        OrderPaymentState.PARTIALLY_PAID,
+        PaymentState.PARTIALLY_PAID,
         Decimal("250.40"),
         Decimal("749.60"),
     )
     assert status.label == "Частично оплачен"
-    assert order_payment_status(unpaid).state == OrderPaymentState.UNPAID
-    assert order_payment_status(paid).state == OrderPaymentState.PAID
+    assert payment_status(unpaid).state == PaymentState.UNPAID
+    assert payment_status(paid).state == PaymentState.PAID
 
     rows = {
         row.pk: (row.payment_state, row.paid_amount, row.payment_remaining)
@@ -62,24 +63,8 @@ def test_a_cancelled_invoice_pays_nothing(world):
         on=timezone.localdate(),
     )
     invoice_cancel(actor=world.actor("accountant"), invoice_id=invoice.pk)
-    assert order_payment_status(made).state == OrderPaymentState.UNPAID
+    assert payment_status(made).state == PaymentState.UNPAID
     assert with_payment_status(Order.objects.filter(pk=made.pk)).get().payment_state == "unpaid"
-
-
-def test_the_orders_app_reads_it_from_here(world):
-    """``portal.orders.payments.payment_status`` delegates to billing."""
-    from portal.orders.payments import payment_status
-
-    made = order(world, lines=[("Дверь", "1", "1000.00", "20")])
-    invoice_issue_for_order(actor=world.actor("accountant"), order_id=made.pk)
-    payment_register(
-        actor=world.actor("accountant"),
-        payer_id=made.legal_entity_id,
-        amount=Decimal("400"),
-        on=timezone.localdate(),
-    )
-    status = payment_status(made)
-    assert (status.state, status.remaining) == ("partially_paid", Decimal("600.00"))
 
 
 def test_the_stored_paid_part_follows_every_allocation_change(world):
