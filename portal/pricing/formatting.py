@@ -2,14 +2,15 @@
 
 Money follows the reader's language on pages: «1 234,56» in Russian (U+202F between
 thousands), «1,234.56» in English. Documents that stay Russian whoever builds them (the price
-list PDF, configurator lines stored in snapshots) pass ``language="ru"``. Percents are Russian
-unless a page asks for the reader's language.
+list PDF, configurator lines stored in snapshots, the resolver's step labels) pass
+``language="ru"``. Percents and quantities follow the same rule.
 """
 
 from decimal import Decimal
 from functools import lru_cache
 
 from django.utils import formats, translation
+from django.utils.translation import pgettext
 
 from portal.core.money import round_money, to_decimal
 
@@ -44,14 +45,18 @@ def _separators(language: str | None) -> tuple[str, str]:
     )
 
 
-def format_percent(value: Decimal | None, *, language: str | None = "ru") -> str:
-    """«12,5»; «12.5» in English. Russian unless asked, unlike money: the resolver writes it
-    into price step labels, Russian text that order lines store. Pages pass the reader's
-    language (the ``percent`` filter); ``None`` is the active one."""
-    if value is None:
-        return "без НДС"
+def format_number(value: Decimal, *, language: str | None = None) -> str:
+    """As written, without trailing zeros: «12,5», «1,5»; «12.5» in English."""
     decimal = _separators(language or translation.get_language())[1]
     return format(value.normalize(), "f").replace(".", decimal)
+
+
+def format_percent(value: Decimal | None, *, language: str | None = None) -> str:
+    """A rate without the sign: «12,5»; «без НДС» for none (a product not subject to VAT)."""
+    if value is None:
+        with translation.override(language or translation.get_language()):
+            return pgettext("ставка НДС", "без НДС")
+    return format_number(value, language=language)
 
 
 CURRENCY_SIGNS = {"RUB": "₽", "RUR": "₽", "руб": "₽", "руб.": "₽"}

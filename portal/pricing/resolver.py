@@ -76,6 +76,11 @@ class PriceResult:
     promoted: bool = False
 
 
+def russian_percent(value: Decimal) -> str:
+    """Step labels are Russian whoever asks: order lines store them with their snapshot."""
+    return format_percent(value, language="ru")
+
+
 def unavailable(currency: str = "RUB") -> PriceResult:
     return PriceResult(
         amount=None, vat_rate=None, vat_amount=None, currency=currency, available=False
@@ -351,10 +356,13 @@ class PriceBook:
         )
         if discount is not None:
             percent, name = discount
-            discount = (percent, f"Скидка дилера на группу «{name}» −{format_percent(percent)}%")
+            discount = (
+                percent,
+                f"Скидка дилера на группу «{name}» −{format_percent(percent, language='ru')}%",
+            )
         elif rules.overall_discount:
             percent = rules.overall_discount
-            discount = (percent, f"Скидка дилера −{format_percent(percent)}%")
+            discount = (percent, f"Скидка дилера −{format_percent(percent, language='ru')}%")
         groups = set(path)
         promotions = frozenset(
             promo_id
@@ -365,7 +373,7 @@ class PriceBook:
         if markup is not None:
             percent, group_name = markup
             where = f" на группу «{group_name}»" if group_name else ""
-            markup = (percent, f"Наценка дилера{where} +{format_percent(percent)}%")
+            markup = (percent, f"Наценка дилера{where} +{format_percent(percent, language='ru')}%")
         return _GroupTerms(discount, promotions, markup)
 
     def _dealer_chain(
@@ -389,7 +397,9 @@ class PriceBook:
             percent, name = max(applicable, key=lambda promo: promo[0])
             price = price * (HUNDRED - percent) / HUNDRED
             steps.append(
-                PriceStep(f"Акция «{name}» −{format_percent(percent)}%", round_money(price))
+                PriceStep(
+                    f"Акция «{name}» −{format_percent(percent, language='ru')}%", round_money(price)
+                )
             )
         purchase = round_money(price)
         steps.append(PriceStep("Закупочная цена дилера", purchase))

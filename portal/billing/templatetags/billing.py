@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from portal.pricing.formatting import format_money, format_percent
+from portal.pricing.formatting import format_money, format_number, format_percent
 
 register = template.Library()
 register.filter("amount", format_money)
@@ -18,14 +18,12 @@ def rub(amount: Decimal | None) -> str:
     return format_money(amount, currency=True)
 
 
-@register.filter
-def qty(value: Decimal) -> str:
-    return format(value.normalize(), "f").replace(".", ",")
+register.filter("qty", format_number)
 
 
 @register.filter
 def vat_rate(value: Decimal | None) -> str:
-    text = format_percent(value, language=None)
+    text = format_percent(value)
     return text if value is None else f"{text}%"
 
 

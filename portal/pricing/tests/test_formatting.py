@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import formats, translation
 
-from portal.pricing.formatting import format_money, format_percent
-from portal.pricing.templatetags.pricing_format import percent
+from portal.pricing.formatting import format_money, format_number, format_percent
 
 AMOUNTS = ("0.00", "5.10", "999.99", "1234.50", "-1234567.89", "100000000.00")
 
@@ -66,13 +65,14 @@ def test_no_active_language_is_russian():
         assert format_money(Decimal("1234.5")) == "1\u202f234,50"
 
 
-def test_percent_stays_russian_unless_a_page_asks_for_the_readers_language():
-    """Bare calls write the resolver's step labels, Russian text stored with order lines."""
+def test_percents_and_quantities_follow_the_reader_like_money():
     with translation.override("en"):
-        assert format_percent(Decimal("12.50")) == "12,5"
-        assert format_percent(Decimal("12.50"), language=None) == "12.5"
+        assert format_percent(Decimal("12.50")) == "12.5"
         assert format_percent(Decimal("20.00"), language="ru") == "20"
-        assert percent(Decimal("12.50")) == "12.5"  # the templates' filter: pages
+        assert format_number(Decimal("1.500")) == "1.5"
+        assert format_percent(None) == "no VAT"
     with translation.override("ru"):
-        assert percent(Decimal("12.50")) == "12,5"
-    assert format_percent(None, language="en") == percent(None) == "без НДС"
+        assert format_percent(Decimal("12.50")) == "12,5"
+        assert format_number(Decimal("100")) == "100"
+        assert format_percent(None) == "без НДС"
+    assert format_percent(None, language="ru") == "без НДС"

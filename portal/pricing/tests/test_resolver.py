@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from portal.catalog.tests import builders
 from portal.core.errors import PermissionDenied
@@ -88,6 +89,14 @@ def test_group_discount_covers_the_subtree_and_replaces_the_overall_one(world, c
     assert window.steps[1].label == "Скидка дилера на группу «ПВХ окна» −12,5%"
     door = price_for(organisation=world.dealer_a, offer=cat.door, on=TODAY)
     assert door.amount == D("27000.00")
+
+
+def test_step_labels_are_russian_whoever_asks(world, cat):
+    """Order lines store the labels with their snapshot: an English reader must not change them."""
+    DealerGroupDiscount.objects.create(dealer=world.dealer_a, group=cat.pvc, percent=D("12.5"))
+    with translation.override("en"):
+        window = price_for(organisation=world.dealer_a, offer=cat.window, on=TODAY)
+    assert window.steps[1].label == "Скидка дилера на группу «ПВХ окна» −12,5%"
 
 
 def test_promotion_applies_within_its_period_only(world, cat):
