@@ -1,12 +1,14 @@
 """The database lane: a second thread that runs a first import's statements on the import's
 own connection (so in its transaction) while the main thread goes on reading the files.
 
-The server builds an index or checks a foreign key without holding Python's GIL, so the
-product tables' keys and indexes go back while the offers are parsed (see
-``Sql.put_back``). While the lane runs it owns the connection: any use of it from another
-thread first waits until the lane has done all its queued work (``drain``), through
-``Sql.cursor`` and, for the ORM and raw cursors, an execute wrapper on the connection. So
-nothing reads rows the lane has not written yet, whoever wrote the code that reads.
+The database builds an index, checks a foreign key or inserts a batch sent as one statement
+without holding Python's GIL, so the product tables' keys and indexes go back while the offers
+are parsed (see ``Sql.put_back``), and on SQLite the batches' inserts run while the next batch
+is parsed (see ``Sql.insert``). While the lane runs it owns the connection: any use of it
+from another thread first waits until the lane has done all its queued work (``drain``),
+through ``Sql.cursor`` and, for the ORM and raw cursors, an execute wrapper on the
+connection. So nothing reads rows the lane has not written yet, whoever wrote the code that
+reads.
 
 An error in the lane stops it (the jobs after it are dropped) and is raised again, the same
 exception, in the other thread at its next drain or submit, until ``close``; the import's
@@ -48,6 +50,10 @@ class Lane:
         self.db.execute_wrappers.append(self.guard)
         self.thread = threading.Thread(target=self.work, name="import-database-lane", daemon=True)
         self.thread.start()
+
+    def add_spare(self, spare: list[Callable[[], None]]) -> None:
+        """Give the running lane more jobs with no hurry."""
+        self.spare.extend(spare)
 
     def submit(self, job: Callable[[], None]) -> None:
         """Queue ``job``: database writes whose results nobody reads before a drain. A spare

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.db import connection
 from django.utils import timezone
@@ -144,7 +144,8 @@ class ProductWriter:
 
     def insert(self, new: list[tuple[UnreadProduct, ProductRecord]]) -> None:
         """First import: the new products straight into the catalog, under ids taken first so
-        that their values and pictures can name them."""
+        that their values and pictures can name them (``insert_rows``, on the lane while it
+        runs: this thread reads on)."""
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         rows, values, pictures = [], [], []
         for pk, (item, record) in zip(
@@ -157,6 +158,9 @@ class ProductWriter:
                 (pk, path, description, sort)
                 for sort, (path, description) in enumerate(record.images)
             ]
+        self.sql.send(partial(self.insert_rows, rows, values, pictures))
+
+    def insert_rows(self, rows: list[tuple], values: list[tuple], pictures: list[tuple]) -> None:
         self.sql.insert("catalog_product", ("id", *PRODUCT_COLUMNS), rows)
         self.sql.insert("catalog_productpropertyvalue", VALUE_COLUMNS, values)
         self.sql.insert("catalog_productimage", IMAGE_COLUMNS, pictures)

@@ -9,13 +9,15 @@ batch small in the page cache instead of growing with the file. A PostgreSQL mer
 than doubles a table runs as a bulk load: see ``Sql.bulk_load``.
 
 A first import into an empty catalog skips all that: new rows go straight into the catalog
-tables (COPY; SQLite ``executemany``) under primary keys taken up front, with the plain
-indexes (PostgreSQL: and the foreign keys) off until the end: see ``Sql.first_load``. The
-product tables' come back while the offers are read, on a second thread: see ``lane.py``.
+tables (COPY; SQLite: one statement over the batch as JSON) under primary keys taken up front,
+with the plain indexes (PostgreSQL: and the foreign keys) off until the end: see
+``Sql.first_load``. The product tables' come back while the offers are read, on a second
+thread, which on SQLite also runs the inserts: see ``lane.py``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -40,11 +42,14 @@ class Sql:
         self.fresh = False  # inside a bulk load into empty tables
         self.first = False  # a first import into an empty catalog: see first_load
         self.taken: tuple[list, list] | None = None  # keys and indexes first_load took off
-        self.indexes: list[str] = []  # SQLite: the indexes first_load took off
+        self.indexes: list[tuple[str, str]] = []  # SQLite: (table, index) first_load took off
+        self.next_ids: dict[str, int] = {}  # SQLite, a first import: table → its next new id
         if not self.postgres:
-            # The indexes of a 100 000-product catalog outgrow the 2 MB default page cache.
+            # The indexes of a 100 000-product catalog outgrow the 2 MB default page cache. Not
+            # more than 32 MB: an index built on the lane sorts in as much again, and 64 MB
+            # was no faster (measured: bench/import_catalog.py, peak RSS 242 MB against 199).
             self.cache_size = self.pragma("cache_size")
-            self.cursor.execute("PRAGMA cache_size = -65536")
+            self.cursor.execute("PRAGMA cache_size = -32768")
 
     @property
     def cursor(self):
@@ -121,8 +126,15 @@ class Sql:
                 for row in rows:
                     copy.write_row(row)
             return
-        marks = ", ".join(["%s"] * len(columns))
-        self.cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 — names are ours
+        # One statement over the rows as a JSON array rather than ``executemany``: SQLite
+        # inserts them without taking Python's GIL row by row, so on the lane the inserts run
+        # while the main thread parses on. Values arrive as ``executemany`` would bind them
+        # (Decimal as its text, True as 1), and the columns' affinity converts them alike.
+        picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
+        self.cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {picks} FROM json_each(%s)",  # noqa: S608 — names are ours
+            [json.dumps(rows, default=str, ensure_ascii=False)],
+        )
 
     def stage(self, stage: str, shape: str, rows: list[Sequence]) -> None:
         """Append ``rows`` to the staging table ``stage``, created on first use as ``shape``
@@ -231,12 +243,14 @@ class Sql:
         return bool(self.cursor.fetchone()[0])
 
     def first_load(self, tables: Sequence[str]) -> bool:
-        """A first import: every one of ``tables`` is empty. Then the writers insert new rows straight into the catalog tables under ids they take with
-        ``new_ids`` (no staging, no join on 1C ids), and the plain indexes of ``tables`` (on
-        PostgreSQL the foreign keys too, see ``keys_off``) come off until ``first_load_end``:
-        one sort per index at the end instead of row-by-row upkeep. SQLite's DDL is
-        transactional and its readers keep reading the last committed catalog (WAL); on
-        PostgreSQL readers of these tables wait for the commit, as they would for the rows."""
+        """A first import: every one of ``tables`` is empty. Then the writers insert new rows
+        straight into the catalog tables under ids they take with ``new_ids`` (no staging, no
+        join on 1C ids), and the plain indexes of ``tables`` (on PostgreSQL the foreign keys
+        too, see ``keys_off``) come off until ``put_back`` or ``first_load_end``: one sort per
+        index instead of row-by-row upkeep. On SQLite the lane starts here and runs the
+        inserts. SQLite's DDL is transactional and its readers keep reading the last committed
+        catalog (WAL); on PostgreSQL readers of these tables wait for the commit, as they
+        would for the rows."""
         empty = " AND ".join(f"NOT EXISTS (SELECT 1 FROM {table})" for table in tables)  # noqa: S608
         self.cursor.execute(f"SELECT {empty}")
         if not self.cursor.fetchone()[0]:
@@ -262,15 +276,21 @@ class Sql:
             )
             for name, definition in self.cursor.fetchall():
                 self.cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-                self.indexes.append(definition)
+                self.indexes.append((table, definition))
+        # The writers' inserts go to the lane (``send``) from now on: see ``insert``.
+        self.lane.start([])
         return True
 
     def put_back(self, tables: Sequence[str]) -> None:
-        """PostgreSQL, a first import, once ``tables`` are written in full: put back the
-        indexes and the foreign keys ``first_load`` took off them, on the lane: the server
-        builds them while this thread reads on. The lane then also runs what is ``send``-ed
-        to it, until ``settle``. Not on SQLite: its ``executemany`` gives up the GIL row by
-        row, so the offers' inserts on a second thread crawl while this one parses."""
+        """A first import, once ``tables`` are written in full: put back the indexes (and on
+        PostgreSQL the foreign keys) ``first_load`` took off them, on the lane: the database
+        builds them while this thread reads on. On PostgreSQL the lane starts here and then
+        also runs what is ``send``-ed to it, until ``settle``; on SQLite it runs already."""
+        if not self.postgres:
+            now = [definition for table, definition in self.indexes if table in tables]
+            self.indexes = [(table, d) for table, d in self.indexes if table not in tables]
+            self.lane.add_spare([partial(self.execute, definition) for definition in now])
+            return
         if self.taken is None or self.lane.running:
             return
         keys, indexes = self.taken
@@ -286,9 +306,10 @@ class Sql:
     def first_load_end(self) -> None:
         """Put back what ``first_load`` took off (and ``put_back`` left); adding a key back
         checks every row."""
-        for definition in self.indexes:
+        for _, definition in self.indexes:
             self.cursor.execute(definition)
         self.indexes = []
+        self.next_ids = {}
         if self.taken is not None:
             self.keys_back(self.taken)
             self.taken = None
@@ -298,7 +319,9 @@ class Sql:
         """``count`` fresh primary keys of ``table``: PostgreSQL takes them from the table's
         sequence (safe whoever else inserts); SQLite counts on from its AUTOINCREMENT counter,
         which the caller's insert of these ids moves on (the IMMEDIATE transaction keeps other
-        writers out): take them right before inserting them."""
+        writers out): take them right before inserting them. In a first import on SQLite every
+        new row of ``table`` comes with an id from here, so after the first call the next ids
+        are known without asking (nor waiting for the lane that inserts the last ones)."""
         if self.postgres and self.taken is not None:
             # first_load locked the tables: no one else inserts a row, so no one else draws
             # from their sequences until the commit either.
@@ -315,12 +338,16 @@ class Sql:
                 [table, count],
             )
             return [row[0] for row in self.cursor.fetchall()]
-        self.cursor.execute(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
-            f"coalesce((SELECT max(id) FROM {table}), 0))",
-            [table],
-        )
-        start = self.cursor.fetchone()[0] + 1
+        start = self.next_ids.get(table)
+        if start is None:
+            self.cursor.execute(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
+                f"coalesce((SELECT max(id) FROM {table}), 0))",
+                [table],
+            )
+            start = self.cursor.fetchone()[0] + 1
+        if self.first:
+            self.next_ids[table] = start + count
         return list(range(start, start + count))
 
     def staged(self, stage: str) -> int:

@@ -1,7 +1,7 @@
-"""The database lane: in a first import on PostgreSQL the product tables' keys and indexes go
-back on a second thread while the offers are read, and that thread writes the offers too.
-Whatever the main thread does with the database waits for it, and its errors are the
-import's: the same exception, the same rollback."""
+"""The database lane: in a first import the product tables' keys and indexes go back on a
+second thread while the offers are read, and that thread writes the offers too (on SQLite the
+products as well). Whatever the main thread does with the database waits for it, and its
+errors are the import's: the same exception, the same rollback."""
 
 import threading
 import time
@@ -9,14 +9,23 @@ import time
 import pytest
 from django.db import connection
 
+from portal.catalog.models import Product
 from portal.exchange.commerceml.safety import ImportRefused
 from portal.exchange.importer import run
 from portal.exchange.importer.offers import OfferWriter
+from portal.exchange.importer.products import ProductWriter
 from portal.exchange.importer.run import import_catalog
 from portal.exchange.importer.sql import Sql
 
 from .conftest import PACKAGE
-from .test_bulk_load import empty_the_catalog, held_product, portable_catalog, schema, without_held
+from .test_bulk_load import (
+    TABLES,
+    empty_the_catalog,
+    held_product,
+    portable_catalog,
+    schema,
+    without_held,
+)
 
 pytestmark = pytest.mark.django_db
 LANE = "import-database-lane"
@@ -52,9 +61,7 @@ def test_first_import_writes_the_offers_on_the_lane_and_the_same_catalog(
 
     assert report.errors == []
     assert report.counts["offers"]["created"] == 2
-    # PostgreSQL only: SQLite's executemany would give up the GIL row by row on the lane.
-    lane = LANE if connection.vendor == "postgresql" else "MainThread"
-    assert offers_written_in == [lane] * (2 if batch == 1 else 1)
+    assert offers_written_in == [LANE] * (2 if batch == 1 else 1)
     assert threading.active_count() == threads
     assert portable_catalog() == upserted
     assert schema() == before
@@ -83,6 +90,90 @@ def test_an_error_in_the_lane_refuses_the_first_import(snapshot, offers_written_
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE catalog_offer ALTER COLUMN article TYPE varchar(100)")
     assert import_catalog([PACKAGE]).counts["offers"]["created"] == 2  # and it still works
+
+
+def stored_types() -> dict[tuple[str, str], list[str]]:
+    """Per column of the written tables, the types of the values as the database returns them
+    (SQLite keeps each value's own storage class, whatever the column says)."""
+    found = {}
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 — our table names
+            names = [column[0] for column in cursor.description]
+            for row in cursor.fetchall():
+                for name, value in zip(names, row, strict=True):
+                    found.setdefault((table, name), set()).add(type(value).__name__)
+    return {key: sorted(types) for key, types in found.items()}
+
+
+def test_the_first_import_stores_values_as_the_upsert_does():
+    """The first import's inserts (SQLite: one statement over the batch as JSON) store every
+    value as the staged upserts do: the same values, and on SQLite the same storage classes."""
+    held_product()
+    import_catalog([PACKAGE])  # no first import: the staged upserts
+    Product.objects.filter(external_id="held").delete()
+    upserted, types = portable_catalog(), stored_types()
+    empty_the_catalog()
+
+    import_catalog([PACKAGE])
+
+    assert portable_catalog() == upserted
+    assert stored_types() == types
+
+
+REFUSING_TRIGGER = {
+    "sqlite": [
+        "CREATE TRIGGER lane_refuses BEFORE INSERT ON catalog_price "
+        "BEGIN SELECT RAISE(ABORT, 'цена отклонена'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION lane_refuses() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'цена отклонена'; END $$",
+        "CREATE TRIGGER lane_refuses BEFORE INSERT ON catalog_price "
+        "FOR EACH ROW EXECUTE FUNCTION lane_refuses()",
+    ],
+}
+
+
+def test_a_failed_insert_on_the_lane_rolls_the_first_import_back(snapshot, offers_written_in):
+    """The database refuses the prices the lane inserts (a trigger stands in for any failure
+    of the insert itself): the import fails with that error and leaves the catalog, its
+    indexes and keys as they were."""
+    with connection.cursor() as cursor:
+        for statement in REFUSING_TRIGGER[connection.vendor]:
+            cursor.execute(statement)
+    before, rows = schema(), snapshot()
+    threads = threading.active_count()
+
+    with pytest.raises(Exception, match="цена отклонена") as refused:
+        import_catalog([PACKAGE])
+
+    assert offers_written_in == [LANE]
+    assert raised_in_lane(refused.value)
+    assert threading.active_count() == threads
+    assert snapshot() == rows
+    assert schema() == before
+
+
+def test_sqlite_inserts_the_products_on_the_lane(monkeypatch):
+    """SQLite gets the lane from the start of a first import: a product batch is inserted
+    there while the next is parsed (PostgreSQL starts it once the products are written)."""
+    names: list[str] = []
+    insert_rows = ProductWriter.insert_rows
+
+    def noted(writer, *rows):
+        names.append(threading.current_thread().name)
+        insert_rows(writer, *rows)
+
+    monkeypatch.setattr(ProductWriter, "insert_rows", noted)
+    monkeypatch.setattr(run, "BATCH", 1)
+
+    report = import_catalog([PACKAGE])
+
+    created = report.counts["products"]["created"]
+    assert created > 1
+    thread = LANE if connection.vendor == "sqlite" else "MainThread"
+    assert names == [thread] * created
 
 
 def raised_in_lane(error: BaseException) -> bool:
