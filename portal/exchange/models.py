@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .importer.report import KINDS, OUTCOMES
 
@@ -23,17 +26,17 @@ class ImportRunQuerySet(models.QuerySet):
 
 class ImportRun(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "В очереди"
-        RUNNING = "running", "Выполняется"
-        SUCCESS = "success", "Выполнен"
-        PARTIAL = "partial", "Выполнен с ошибками"
-        FAILED = "failed", "Отклонён"
+        PENDING = "pending", _("В очереди")
+        RUNNING = "running", _("Выполняется")
+        SUCCESS = "success", _("Выполнен")
+        PARTIAL = "partial", _("Выполнен с ошибками")
+        FAILED = "failed", _("Отклонён")
 
     class Source(models.TextChoices):
-        COMMAND = "command", "Команда import_1c"
-        UPLOAD = "upload", "Загрузка на сайте"
-        EXCHANGE = "exchange", "Обмен с 1С"
-        DEMO = "demo", "Демо-данные"
+        COMMAND = "command", _("Команда import_1c")
+        UPLOAD = "upload", _("Загрузка на сайте")
+        EXCHANGE = "exchange", _("Обмен с 1С")
+        DEMO = "demo", _("Демо-данные")
 
     status = models.CharField(
         "статус", max_length=16, choices=Status.choices, default=Status.PENDING
@@ -73,19 +76,20 @@ class ImportRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Импорт №{self.pk} ({self.get_status_display()})"
+        with translation.override("ru"):  # kept in the audit log: Russian whoever acts
+            return f"Импорт №{self.pk} ({self.get_status_display()})"
 
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCESS, self.Status.PARTIAL, self.Status.FAILED)
 
     def count_rows(self) -> list[tuple[str, dict[str, int]]]:
-        """(Russian kind name, {outcome: number}) for the kinds this run touched."""
+        """(kind name in the reader's language, {outcome: number}) for the kinds this run touched."""
         rows = []
         for kind, label in KINDS.items():
             numbers = self.counts.get(kind) or {}
             if any(numbers.get(outcome) for outcome in OUTCOMES):
-                rows.append((label, {o: numbers.get(o, 0) for o in OUTCOMES}))
+                rows.append((gettext(label), {o: numbers.get(o, 0) for o in OUTCOMES}))
         return rows
 
 
@@ -104,8 +108,8 @@ class ExchangeSession(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CATALOG = "catalog", "Каталог"
-        SALE = "sale", "Заказы"
+        CATALOG = "catalog", _("Каталог")
+        SALE = "sale", _("Заказы")
 
     kind = models.CharField("обмен", max_length=16, choices=Kind.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -132,7 +136,8 @@ class ExchangeSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Обмен №{self.pk} ({self.get_kind_display()})"
+        with translation.override("ru"):  # kept in the audit log: Russian whoever acts
+            return f"Обмен №{self.pk} ({self.get_kind_display()})"
 
 
 class ExchangeFile(models.Model):

@@ -1,17 +1,19 @@
 """Kinds of notifications: a label for the settings page and whether e-mail is on by default."""
 
+from django.utils.translation import gettext_lazy as _
+
 KINDS: dict[str, tuple[str, bool]] = {
-    "order_submitted": ("Заказ отправлен на модерацию", True),
-    "subdealer_order_received": ("Новый заказ субдилера", True),
-    "order_question": ("Вопрос по заказу", True),
-    "order_answered": ("Ответ по заказу", True),
-    "order_changed": ("Заказ изменён продавцом", True),
-    "order_confirmed": ("Заказ подтверждён", True),
-    "order_rejected": ("Заказ отклонён", True),
-    "order_cancelled": ("Заказ отменён", False),
-    "order_comment": ("Комментарий к заказу", False),
-    "units_ready": ("Изделия готовы", True),
-    "units_shipped": ("Изделия отгружены", True),
+    "order_submitted": (_("Заказ отправлен на модерацию"), True),
+    "subdealer_order_received": (_("Новый заказ субдилера"), True),
+    "order_question": (_("Вопрос по заказу"), True),
+    "order_answered": (_("Ответ по заказу"), True),
+    "order_changed": (_("Заказ изменён продавцом"), True),
+    "order_confirmed": (_("Заказ подтверждён"), True),
+    "order_rejected": (_("Заказ отклонён"), True),
+    "order_cancelled": (_("Заказ отменён"), False),
+    "order_comment": (_("Комментарий к заказу"), False),
+    "units_ready": (_("Изделия готовы"), True),
+    "units_shipped": (_("Изделия отгружены"), True),
 }
 
 

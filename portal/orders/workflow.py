@@ -156,11 +156,18 @@ BY_ACTION = {transition.action: transition for transition in TRANSITIONS}
 
 
 class UnitStatus(models.TextChoices):
-    IN_PRODUCTION = "in_production", "В производстве"
-    READY = "ready", "Готово"
-    IN_DELIVERY = "in_delivery", "В доставке"
-    AT_DEALER = "at_dealer", "У дилера"
-    SOLD = "sold", "Продано"
+    IN_PRODUCTION = "in_production", _("В производстве")
+    READY = "ready", _("Готово")
+    IN_DELIVERY = "in_delivery", _("В доставке")
+    AT_DEALER = "at_dealer", _("У дилера")
+    SOLD = "sold", _("Продано")
+
+
+def russian_unit_status(status: str) -> str:
+    """The unit status's Russian name, for messages and stored text whatever the reader's
+    language (``UnitStatus`` labels follow it)."""
+    with translation.override("ru"):
+        return str(UnitStatus(status).label)
 
 
 # unit action: (from, to, party of the order the unit is produced for)

@@ -1,6 +1,7 @@
 """Roles of a user inside their organisation, and which roles each kind of organisation has."""
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from .models import OrganisationKind
 
@@ -30,3 +31,21 @@ def role_label(kind: str, role: str) -> str:
         OrganisationKind.SUBDEALER: "субдилера",
     }[kind]
     return f"{Role(role).label} {owner}"
+
+
+# Role names stay Russian here (e-mails, the API and refusals use them); the pages translate them
+# when they show them, so the catalogue needs every name ``Role`` and ``role_label`` can give.
+INTERFACE_NAMES = (
+    gettext_noop("Администратор"),
+    gettext_noop("Менеджер"),
+    gettext_noop("Бухгалтер"),
+    gettext_noop("Сотрудник"),
+    gettext_noop("Администратор завода"),
+    gettext_noop("Менеджер завода"),
+    gettext_noop("Бухгалтер завода"),
+    gettext_noop("Администратор дилера"),
+    gettext_noop("Сотрудник дилера"),
+    gettext_noop("Бухгалтер дилера"),
+    gettext_noop("Администратор субдилера"),
+    gettext_noop("Сотрудник субдилера"),
+)

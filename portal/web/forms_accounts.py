@@ -86,18 +86,18 @@ class PasswordResetRequestForm(PasswordResetForm):
 
 class InvitationAcceptForm(PortalForm):
     full_name = forms.CharField(
-        label="Имя и фамилия",
+        label=_("Имя и фамилия"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     password1 = forms.CharField(
-        label="Пароль",
+        label=_("Пароль"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Не короче 8 символов, не только цифры и не слишком простой.",
+        help_text=_("Не короче 8 символов, не только цифры и не слишком простой."),
     )
     password2 = forms.CharField(
-        label="Пароль ещё раз",
+        label=_("Пароль ещё раз"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -111,12 +111,12 @@ class InvitationAcceptForm(PortalForm):
 
 
 class ProfileForm(PortalForm):
-    full_name = forms.CharField(label="Имя и фамилия", max_length=150)
+    full_name = forms.CharField(label=_("Имя и фамилия"), max_length=150)
     phone = forms.CharField(
-        label="Телефон",
+        label=_("Телефон"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
-    position = forms.CharField(label="Должность", max_length=120, required=False)
-    language = forms.ChoiceField(label="Язык интерфейса", choices=settings.LANGUAGES)
+    position = forms.CharField(label=_("Должность"), max_length=120, required=False)
+    language = forms.ChoiceField(label=_("Язык интерфейса"), choices=settings.LANGUAGES)

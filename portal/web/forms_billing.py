@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from portal.billing.models import (
     CreditMode,
@@ -24,7 +24,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class EntityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} (ИНН {obj.inn})"
+        return f"{obj.name} ({gettext('ИНН')} {obj.inn})"
 
 
 class DocumentFilterForm(forms.Form):
@@ -64,12 +64,12 @@ class DocumentFilterForm(forms.Form):
 
 
 class PaymentForm(PortalForm):
-    payer = EntityChoiceField(label="Плательщик", queryset=None)
-    amount = forms.DecimalField(label="Сумма, ₽", max_digits=16, decimal_places=2, min_value=0)
-    on = forms.DateField(label="Дата оплаты", widget=DATE)
-    number = forms.CharField(label="Номер платёжного поручения", max_length=64, required=False)
+    payer = EntityChoiceField(label=_("Плательщик"), queryset=None)
+    amount = forms.DecimalField(label=_("Сумма, ₽"), max_digits=16, decimal_places=2, min_value=0)
+    on = forms.DateField(label=_("Дата оплаты"), widget=DATE)
+    number = forms.CharField(label=_("Номер платёжного поручения"), max_length=64, required=False)
     purpose = forms.CharField(
-        label="Назначение платежа", max_length=1000, required=False, widget=forms.Textarea
+        label=_("Назначение платежа"), max_length=1000, required=False, widget=forms.Textarea
     )
     field_aliases = {"date": "on"}
 
@@ -81,53 +81,58 @@ class PaymentForm(PortalForm):
 
 class ImportForm(PortalForm):
     kind = forms.ChoiceField(
-        label="Что загружаем",
-        choices=[("1c", "Документы из 1С (XML)"), ("bank", "Банковская выписка (xlsx, CSV)")],
+        label=_("Что загружаем"),
+        choices=[
+            ("1c", _("Документы из 1С (XML)")),
+            ("bank", _("Банковская выписка (xlsx, CSV)")),
+        ],
     )
-    file = forms.FileField(label="Файл")
+    file = forms.FileField(label=_("Файл"))
 
 
 class ReasonForm(PortalForm):
-    reason = forms.CharField(label="Причина", max_length=500, required=False)
+    reason = forms.CharField(label=_("Причина"), max_length=500, required=False)
 
 
 class AllocateForm(PortalForm):
     invoice = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    amount = forms.DecimalField(label="Сумма, ₽", max_digits=16, decimal_places=2, required=False)
+    amount = forms.DecimalField(
+        label=_("Сумма, ₽"), max_digits=16, decimal_places=2, required=False
+    )
 
 
 class CreditLimitForm(PortalForm):
     scope = forms.ChoiceField(
-        label="Для кого",
+        label=_("Для кого"),
         choices=[
-            ("dealer", "Для дилера (все его юрлица)"),
-            ("legal_entity", "Только для этого юрлица"),
+            ("dealer", _("Для дилера (все его юрлица)")),
+            ("legal_entity", _("Только для этого юрлица")),
         ],
     )
     amount = forms.DecimalField(
-        label="Лимит, ₽",
+        label=_("Лимит, ₽"),
         max_digits=16,
         decimal_places=2,
         required=False,
-        help_text="Оставьте пустым, чтобы снять лимит.",
+        help_text=_("Оставьте пустым, чтобы снять лимит."),
     )
-    mode = forms.ChoiceField(label="При превышении", choices=CreditMode.choices)
+    mode = forms.ChoiceField(label=_("При превышении"), choices=CreditMode.choices)
 
 
 class AdjustmentForm(PortalForm):
     amount = forms.DecimalField(
-        label="Сумма, ₽",
+        label=_("Сумма, ₽"),
         max_digits=16,
         decimal_places=2,
-        help_text="Плюс увеличивает долг, минус уменьшает (например, начальное сальдо из 1С).",
+        help_text=_("Плюс увеличивает долг, минус уменьшает (например, начальное сальдо из 1С)."),
     )
-    on = forms.DateField(label="Дата", widget=DATE)
-    reason = forms.CharField(label="Основание", max_length=255)
+    on = forms.DateField(label=_("Дата"), widget=DATE)
+    reason = forms.CharField(label=_("Основание"), max_length=255)
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label="С", widget=DATE)
-    date_to = forms.DateField(label="По", widget=DATE)
+    date_from = forms.DateField(label=pgettext_lazy("date range", "С"), widget=DATE)
+    date_to = forms.DateField(label=pgettext_lazy("date range", "По"), widget=DATE)
 
     def period(self):
         today = timezone.localdate()

@@ -2,6 +2,7 @@
 the person typed; the services decide everything else (prices, seller, what may be ordered)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.orders.models import Order, OrderKind
 from portal.orders.pricing import offers_by_article
@@ -18,19 +19,19 @@ class AddForm(PortalForm):
 
     offer = forms.IntegerField(widget=forms.HiddenInput, required=False)
     snapshot = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    quantity = forms.CharField(label="Количество", max_length=20, initial="1")
+    quantity = forms.CharField(label=_("Количество"), max_length=20, initial="1")
 
 
 class OrderDetailsForm(PortalForm):
     """The header of the new order: the same fields for the cart and the bundle."""
 
     legal_entity = forms.ModelChoiceField(
-        label="Юрлицо", queryset=None, empty_label=None, required=False
+        label=_("Юрлицо"), queryset=None, empty_label=None, required=False
     )
     desired_delivery_date = forms.DateField(
-        label="Желаемая дата поставки", required=False, widget=DATE_INPUT
+        label=_("Желаемая дата поставки"), required=False, widget=DATE_INPUT
     )
-    colour = forms.CharField(label="Цвет", max_length=120, required=False)
+    colour = forms.CharField(label=_("Цвет"), max_length=120, required=False)
 
     field_aliases = {"legal_entity_id": "legal_entity"}
 
@@ -51,9 +52,9 @@ class OrderDetailsForm(PortalForm):
 
 
 class CartOrderForm(OrderDetailsForm):
-    kind = forms.ChoiceField(label="Тип заказа", choices=OrderKind.choices)
+    kind = forms.ChoiceField(label=_("Тип заказа"), choices=OrderKind.choices)
     buyer_notes = forms.CharField(
-        label="Комментарий к заказу",
+        label=_("Комментарий к заказу"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -69,24 +70,28 @@ class CartOrderForm(OrderDetailsForm):
 
 class QuickOrderForm(PortalForm):
     text = forms.CharField(
-        label="Строки заказа",
+        label=_("Строки заказа"),
         max_length=MAX_QUICK_CHARS,
-        help_text="Одна строка — один товар: «артикул количество». Разделитель — пробел, "
-        "табуляция или точка с запятой; можно вставить два столбца из Excel.",
+        help_text=_(
+            "Одна строка — один товар: «артикул количество». Разделитель — пробел, "
+            "табуляция или точка с запятой; можно вставить два столбца из Excel."
+        ),
         widget=forms.Textarea(attrs={"rows": 12, "class": "mono", "spellcheck": "false"}),
     )
 
 
 class ImportUploadForm(PortalForm):
     file = forms.FileField(
-        label="Файл заказа (.xlsx или .xls)",
+        label=_("Файл заказа (.xlsx или .xls)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls"}),
     )
 
     def __init__(self, *args, max_bytes: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
-        self.fields["file"].help_text = f"Не больше {max_bytes // (1024 * 1024)} МБ."
+        self.fields["file"].help_text = _("Не больше %(size)s МБ.") % {
+            "size": max_bytes // (1024 * 1024)
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -103,16 +108,16 @@ class BundleForm(OrderDetailsForm):
     """The dealer picks accepted sub-dealer orders and may add lines of its own."""
 
     orders = forms.ModelMultipleChoiceField(
-        label="Заказы субдилеров",
+        label=_("Заказы субдилеров"),
         queryset=Order.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Выберите заказы субдилеров."},
     )
     own_lines = forms.CharField(
-        label="Свои строки",
+        label=_("Свои строки"),
         required=False,
         max_length=20_000,
-        help_text="Необязательно: «артикул количество», по строке на товар.",
+        help_text=_("Необязательно: «артикул количество», по строке на товар."),
         widget=forms.Textarea(attrs={"rows": 4, "class": "mono", "spellcheck": "false"}),
     )
 

@@ -1,30 +1,35 @@
 """The catalog's filter form: everything lives in the URL, so a filtered page can be shared."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.catalog.selectors import PropertyFilter
 
 PAGE_SIZE = 24
 SORT_CHOICES = [
-    ("name", "По названию"),
-    ("price", "Сначала дешёвые"),
-    ("-price", "Сначала дорогие"),
-    ("new", "Сначала новые"),
+    ("name", _("По названию")),
+    ("price", _("Сначала дешёвые")),
+    ("-price", _("Сначала дорогие")),
+    ("new", _("Сначала новые")),
 ]
 
 
 class CatalogFilterForm(forms.Form):
     q = forms.CharField(
-        label="Поиск",
+        label=_("Поиск"),
         required=False,
         max_length=100,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Название или артикул", "autocomplete": "off"}
+            attrs={
+                "type": "search",
+                "placeholder": _("Название или артикул"),
+                "autocomplete": "off",
+            }
         ),
     )
     group = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    in_stock = forms.BooleanField(label="В наличии", required=False)
-    sort = forms.ChoiceField(label="Сортировка", choices=SORT_CHOICES, required=False)
+    in_stock = forms.BooleanField(label=_("В наличии"), required=False)
+    sort = forms.ChoiceField(label=_("Сортировка"), choices=SORT_CHOICES, required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     size = forms.IntegerField(required=False, min_value=10, max_value=100, widget=forms.HiddenInput)
 

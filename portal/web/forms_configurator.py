@@ -1,6 +1,7 @@
 """Forms of the factory admin's configurator editor. Saving goes through the services."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.catalog.configurator import services
 from portal.catalog.configurator.models import Option, Parameter, ProductModel, Rule
@@ -33,7 +34,7 @@ class OptionCreateForm(forms.ModelForm):
     """A new choice of one of the model's list parameters."""
 
     parameter = forms.ModelChoiceField(
-        label="Параметр", queryset=Parameter.objects.none(), empty_label=None
+        label=_("Параметр"), queryset=Parameter.objects.none(), empty_label=None
     )
 
     class Meta:
@@ -51,11 +52,13 @@ class ParameterCreateForm(forms.ModelForm):
     """A new parameter; a list parameter comes with its first option."""
 
     option_code = forms.SlugField(
-        label="Код первого варианта", required=False, help_text="Только для «Выбор из списка»."
+        label=_("Код первого варианта"),
+        required=False,
+        help_text=_("Только для «Выбор из списка»."),
     )
-    option_label = forms.CharField(label="Название первого варианта", required=False)
+    option_label = forms.CharField(label=_("Название первого варианта"), required=False)
     option_price = forms.DecimalField(
-        label="Надбавка первого варианта, ₽", required=False, min_value=0, decimal_places=2
+        label=_("Надбавка первого варианта, ₽"), required=False, min_value=0, decimal_places=2
     )
 
     class Meta:
@@ -67,7 +70,9 @@ class ParameterCreateForm(forms.ModelForm):
     def __init__(self, *args, product_model: ProductModel, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.product_model = product_model
-        self.fields["default"].help_text = "Для размера и числа — в пределах минимума и максимума."
+        self.fields["default"].help_text = _(
+            "Для размера и числа — в пределах минимума и максимума."
+        )
 
     def first_option(self) -> dict:
         data = self.cleaned_data

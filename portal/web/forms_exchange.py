@@ -1,6 +1,7 @@
 """The upload form of the catalog import page."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -19,9 +20,11 @@ class MultipleFileField(forms.FileField):
 
 class ImportUploadForm(forms.Form):
     files = MultipleFileField(
-        label="Файлы выгрузки из 1С",
-        help_text="import.xml, offers.xml, файлы пакета (import___*.xml, prices___*.xml, "
-        "rests___*.xml) или zip-архив с ними и папкой import_files.",
+        label=_("Файлы выгрузки из 1С"),
+        help_text=_(
+            "import.xml, offers.xml, файлы пакета (import___*.xml, prices___*.xml, "
+            "rests___*.xml) или zip-архив с ними и папкой import_files."
+        ),
     )
 
     def clean_files(self):

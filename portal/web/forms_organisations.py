@@ -1,6 +1,7 @@
 """Forms of organisations, legal entities and invitations."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.organisations import policies
@@ -32,25 +33,25 @@ class OrganisationForm(PortalForm):
     """Create or edit a dealer / sub-dealer. The manager field exists only for a factory admin
     editing a dealer."""
 
-    name = forms.CharField(label="Название", max_length=200)
-    region = forms.CharField(label="Регион", max_length=120, required=False)
+    name = forms.CharField(label=_("Название"), max_length=200)
+    region = forms.CharField(label=_("Регион"), max_length=120, required=False)
     email = forms.EmailField(
-        label="E-mail для уведомлений",
+        label=_("E-mail для уведомлений"),
         required=False,
-        help_text="Сюда придут уведомления о заказах и счетах.",
+        help_text=_("Сюда придут уведомления о заказах и счетах."),
     )
     phone = forms.CharField(
-        label="Телефон",
+        label=_("Телефон"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel"}),
     )
     manager = ManagerChoiceField(
-        label="Менеджер завода",
+        label=_("Менеджер завода"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="— не назначен —",
-        help_text="Модерирует заказы дилера и отвечает на его вопросы.",
+        empty_label=_("— не назначен —"),
+        help_text=_("Модерирует заказы дилера и отвечает на его вопросы."),
     )
 
     def __init__(self, *args, actor: Actor, kind: str, **kwargs):
@@ -69,17 +70,19 @@ class OrganisationForm(PortalForm):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(
-        label="Поиск",
+        label=_("Поиск"),
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Название, регион или ИНН"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Название, регион или ИНН")}
+        ),
     )
     status = forms.ChoiceField(
-        label="Статус",
+        label=_("Статус"),
         required=False,
-        choices=[("", "Все"), *OrganisationStatus.choices],
+        choices=[("", _("Все")), *OrganisationStatus.choices],
     )
     manager = ManagerChoiceField(
-        label="Менеджер", queryset=User.objects.none(), required=False, empty_label="Все"
+        label=_("Менеджер"), queryset=User.objects.none(), required=False, empty_label=_("Все")
     )
 
     def __init__(self, *args, actor: Actor, **kwargs):
@@ -122,12 +125,12 @@ class LegalEntityForm(DomainErrorsMixin, forms.ModelForm):
 class InviteForm(PortalForm):
     email = forms.EmailField(label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     full_name = forms.CharField(
-        label="Имя и фамилия",
+        label=_("Имя и фамилия"),
         max_length=150,
         required=False,
-        help_text="Можно оставить пустым — человек укажет сам.",
+        help_text=_("Можно оставить пустым — человек укажет сам."),
     )
-    role = forms.ChoiceField(label="Роль")
+    role = forms.ChoiceField(label=_("Роль"))
 
     def __init__(self, *args, actor: Actor, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.audit.actions import LABELS
 from portal.organisations.actor import Actor
@@ -24,18 +26,25 @@ def organisations_for_filter(actor: Actor):
 
 class UserFilterForm(forms.Form):
     q = forms.CharField(
-        label="Поиск",
+        label=_("Поиск"),
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Имя или e-mail"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Имя или e-mail")}),
     )
     organisation = forms.ModelChoiceField(
-        label="Компания", queryset=Organisation.objects.none(), required=False, empty_label="Все"
-    )
-    role = forms.ChoiceField(label="Роль", required=False, choices=[("", "Все"), *Role.choices])
-    active = forms.ChoiceField(
-        label="Доступ",
+        label=_("Компания"),
+        queryset=Organisation.objects.none(),
         required=False,
-        choices=[("", "Все"), ("1", "Активные"), ("0", "Заблокированные")],
+        empty_label=_("Все"),
+    )
+    role = forms.ChoiceField(
+        label=_("Роль"),
+        required=False,
+        choices=[("", _("Все")), *((value, _(name)) for value, name in Role.choices)],
+    )
+    active = forms.ChoiceField(
+        label=_("Доступ"),
+        required=False,
+        choices=[("", _("Все")), ("1", _("Активные")), ("0", _("Заблокированные"))],
     )
 
     def __init__(self, *args, actor: Actor, **kwargs):
@@ -59,21 +68,28 @@ class UserFilterForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
-        label="С", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "С"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label="По", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "По"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     organisation = forms.ModelChoiceField(
-        label="Компания", queryset=Organisation.objects.none(), required=False, empty_label="Все"
+        label=_("Компания"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Все"),
     )
     action = forms.ChoiceField(
-        label="Действие",
+        label=_("Действие"),
         required=False,
-        choices=[("", "Все"), *sorted(LABELS.items(), key=lambda item: item[1])],
+        choices=[("", _("Все")), *sorted(LABELS.items(), key=lambda item: item[1])],
     )
     email = forms.CharField(
-        label="E-mail пользователя",
+        label=_("E-mail пользователя"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "name@company.ru"}),
     )

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from portal.catalog.models import Offer, PriceType, Product, ProductGroup
 from portal.organisations.actor import Actor
@@ -24,9 +26,11 @@ class NumberField(forms.DecimalField):
 
 
 def percent_field(label: str, *, maximum: int = 100, required: bool = True) -> forms.DecimalField:
+    """``label`` is the Russian msgid (marked with gettext_noop): the page shows it in the reader's
+    language, the refusals name the field in Russian."""
     quoted = label.replace("%", "%%")  # messages with parameters are %-formatted by Django
     return NumberField(
-        label=label,
+        label=_(label),
         required=required,
         min_value=Decimal("0"),
         max_value=Decimal(maximum),
@@ -50,9 +54,10 @@ class GroupChoiceField(forms.ModelChoiceField):
         return f"{'— ' * depth}{obj.name}"
 
 
-def group_field(label: str, *, required: bool, empty_label: str | None = None):
+def group_field(label: str, *, required: bool, empty_label=None):
+    """``label`` is the Russian msgid, as in ``percent_field``."""
     return GroupChoiceField(
-        label=label,
+        label=_(label),
         queryset=ProductGroup.objects.filter(is_active=True).order_by("path"),
         required=required,
         empty_label=empty_label,
@@ -62,26 +67,26 @@ def group_field(label: str, *, required: bool, empty_label: str | None = None):
 
 class BasePriceTypeForm(PortalForm):
     base_price_type = forms.ModelChoiceField(
-        label="Базовый тип цен завода",
+        label=_("Базовый тип цен завода"),
         queryset=PriceType.objects.all(),
         required=False,
-        empty_label="Первый загруженный из 1С",
+        empty_label=_("Первый загруженный из 1С"),
     )
 
 
 class DealerTermsForm(PortalForm):
     price_type = forms.ModelChoiceField(
-        label="Тип цен",
+        label=_("Тип цен"),
         queryset=PriceType.objects.all(),
         required=False,
-        empty_label="Базовый тип цен завода",
+        empty_label=_("Базовый тип цен завода"),
     )
-    discount_percent = percent_field("Скидка, %")
+    discount_percent = percent_field(gettext_noop("Скидка, %"))
 
 
 class GroupDiscountForm(PortalForm):
-    group = group_field("Группа", required=True)
-    percent = percent_field("Скидка, %")
+    group = group_field(gettext_noop("Группа"), required=True)
+    percent = percent_field(gettext_noop("Скидка, %"))
 
 
 def offers_by_articles(text: str) -> tuple[list[Offer], list[str]]:
@@ -100,41 +105,41 @@ def offers_by_articles(text: str) -> tuple[list[Offer], list[str]]:
 
 class PromotionForm(PortalForm):
     name = forms.CharField(
-        label="Название", max_length=200, error_messages={"required": "Укажите название акции."}
+        label=_("Название"), max_length=200, error_messages={"required": "Укажите название акции."}
     )
     starts_on = forms.DateField(
-        label="Действует с",
+        label=_("Действует с"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Укажите дату начала.", "invalid": "Дата начала: ДД.ММ.ГГГГ."},
     )
     ends_on = forms.DateField(
-        label="Действует по",
+        label=_("Действует по"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Укажите дату окончания.",
             "invalid": "Дата окончания: ДД.ММ.ГГГГ.",
         },
     )
-    percent = percent_field("Скидка, %")
+    percent = percent_field(gettext_noop("Скидка, %"))
     groups = forms.ModelMultipleChoiceField(
-        label="Группы (с подгруппами)",
+        label=_("Группы (с подгруппами)"),
         queryset=ProductGroup.objects.filter(is_active=True).order_by("path"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     articles = forms.CharField(
-        label="Товары: артикулы, по одному в строке",
+        label=_("Товары: артикулы, по одному в строке"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    all_dealers = forms.BooleanField(label="Для всех дилеров", required=False, initial=True)
+    all_dealers = forms.BooleanField(label=_("Для всех дилеров"), required=False, initial=True)
     dealers = forms.ModelMultipleChoiceField(
-        label="Дилеры",
+        label=_("Дилеры"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.DEALER).order_by("name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    is_active = forms.BooleanField(label="Включена", required=False, initial=True)
+    is_active = forms.BooleanField(label=_("Включена"), required=False, initial=True)
 
     def clean_articles(self):
         offers, missing = offers_by_articles(self.cleaned_data.get("articles", ""))
@@ -148,12 +153,12 @@ class PromotionForm(PortalForm):
 
 def subdealer_field(actor: Actor) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        label="Субдилер",
+        label=_("Субдилер"),
         queryset=Organisation.objects.filter(
             kind=OrganisationKind.SUBDEALER, parent_id=actor.organisation_id
         ).order_by("name"),
         required=False,
-        empty_label="Все субдилеры",
+        empty_label=_("Все субдилеры"),
         error_messages={"invalid_choice": "Поле «Субдилер»: выберите своего субдилера."},
     )
 
@@ -162,16 +167,18 @@ class MarkupForm(PortalForm):
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subdealer"] = subdealer_field(actor)
-        self.fields["group"] = group_field("Группа", required=False, empty_label="Весь каталог")
-        self.fields["percent"] = percent_field("Наценка, %", maximum=999)
+        self.fields["group"] = group_field(
+            gettext_noop("Группа"), required=False, empty_label=_("Весь каталог")
+        )
+        self.fields["percent"] = percent_field(gettext_noop("Наценка, %"), maximum=999)
 
 
 class FixedPriceForm(PortalForm):
     article = forms.CharField(
-        label="Артикул товара", max_length=100, error_messages={"required": "Укажите артикул."}
+        label=_("Артикул товара"), max_length=100, error_messages={"required": "Укажите артикул."}
     )
     amount = NumberField(
-        label="Цена с НДС, ₽",
+        label=_("Цена с НДС, ₽"),
         min_value=Decimal("0"),
         max_digits=14,
         decimal_places=2,

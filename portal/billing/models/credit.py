@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from portal.organisations.models import LegalEntity, Organisation
 
@@ -12,8 +13,8 @@ from .invoices import MONEY, Invoice
 
 
 class CreditMode(models.TextChoices):
-    BLOCK = "block", "Не принимать заказ сверх лимита"
-    WARN = "warn", "Только предупреждать"
+    BLOCK = "block", _("Не принимать заказ сверх лимита")
+    WARN = "warn", _("Только предупреждать")
 
 
 class CreditLimit(models.Model):

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from .conditions import Condition
 
 # Parameter codes with a meaning beyond "an option with a price".
@@ -31,10 +33,10 @@ class Kind:
     ENTRANCE_DOOR = "entrance_door"
     INTERIOR_DOOR = "interior_door"
     CHOICES = [
-        (WINDOW, "Окно"),
-        (BALCONY_DOOR, "Балконная дверь"),
-        (ENTRANCE_DOOR, "Входная дверь"),
-        (INTERIOR_DOOR, "Межкомнатная дверь"),
+        (WINDOW, _("Окно")),
+        (BALCONY_DOOR, _("Балконная дверь")),
+        (ENTRANCE_DOOR, _("Входная дверь")),
+        (INTERIOR_DOOR, _("Межкомнатная дверь")),
     ]
 
 
@@ -44,10 +46,10 @@ class ParamType:
     CHOICE = "choice"
     BOOLEAN = "boolean"
     CHOICES = [
-        (DIMENSION, "Размер, мм"),
-        (NUMBER, "Число"),
-        (CHOICE, "Выбор из списка"),
-        (BOOLEAN, "Да/нет"),
+        (DIMENSION, _("Размер, мм")),
+        (NUMBER, _("Число")),
+        (CHOICE, _("Выбор из списка")),
+        (BOOLEAN, _("Да/нет")),
     ]
     NUMERIC = (DIMENSION, NUMBER)
 
@@ -58,10 +60,10 @@ class PriceUnit:
     M2 = "m2"
     WIDTH_M = "width_m"
     CHOICES = [
-        (ITEM, "за изделие"),
-        (SASH, "за створку"),
-        (M2, "за м² изделия"),
-        (WIDTH_M, "за погонный метр ширины"),
+        (ITEM, _("за изделие")),
+        (SASH, _("за створку")),
+        (M2, _("за м² изделия")),
+        (WIDTH_M, _("за погонный метр ширины")),
     ]
 
 

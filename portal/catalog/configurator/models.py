@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import TimeStampedModel
 from portal.organisations.models import Organisation
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(Decimal(0), "Значение не может быть отрицательным.")]
-CODE_HELP = "Латиница, цифры и подчёркивание; по коду значение хранится в конфигурациях."
+CODE_HELP = _("Латиница, цифры и подчёркивание; по коду значение хранится в конфигурациях.")
 swatch_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Цвет указывается в виде #RRGGBB, например #8b5a2b."
 )
@@ -36,31 +37,31 @@ class ProductModelQuerySet(models.QuerySet):
 class ProductModel(TimeStampedModel):
     """A made-to-measure product (a PVC window, a door) with its price formula."""
 
-    code = models.SlugField("код", max_length=50, unique=True, help_text=CODE_HELP)
-    name = models.CharField("название", max_length=200)
-    kind = models.CharField("вид изделия", max_length=20, choices=Kind.CHOICES)
-    is_active = models.BooleanField("доступна для заказа", default=True)
-    description = models.TextField("описание", blank=True)
+    code = models.SlugField(_("код"), max_length=50, unique=True, help_text=CODE_HELP)
+    name = models.CharField(_("название"), max_length=200)
+    kind = models.CharField(_("вид изделия"), max_length=20, choices=Kind.CHOICES)
+    is_active = models.BooleanField(_("доступна для заказа"), default=True)
+    description = models.TextField(_("описание"), blank=True)
     catalog_group_id = models.PositiveBigIntegerField(
-        "группа каталога", null=True, blank=True, help_text="Для цен и скидок по группе."
+        _("группа каталога"), null=True, blank=True, help_text=_("Для цен и скидок по группе.")
     )
     vat_rate = models.DecimalField(
-        "ставка НДС, %",
+        _("ставка НДС, %"),
         max_digits=5,
         decimal_places=2,
         default=Decimal(20),
         validators=[*NOT_NEGATIVE, MaxValueValidator(Decimal(100), "Ставка НДС не выше 100 %.")],
     )
     base_price = models.DecimalField(
-        "базовая цена, ₽", **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
+        _("базовая цена, ₽"), **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
     )
     price_per_m2 = models.DecimalField(
-        "цена за м², ₽", **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
+        _("цена за м², ₽"), **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
     )
     price_per_sash = models.DecimalField(
-        "цена за створку, ₽", **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
+        _("цена за створку, ₽"), **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
     )
-    position = models.PositiveIntegerField("порядок", default=0)
+    position = models.PositiveIntegerField(_("порядок"), default=0)
 
     objects = ProductModelQuerySet.as_manager()
 
@@ -83,34 +84,36 @@ class Parameter(models.Model):
     product_model = models.ForeignKey(
         ProductModel, on_delete=models.CASCADE, related_name="parameters", verbose_name="модель"
     )
-    code = models.SlugField("код", max_length=50, help_text=CODE_HELP)
-    label = models.CharField("название", max_length=120)
-    type = models.CharField("тип", max_length=12, choices=ParamType.CHOICES)
-    unit = models.CharField("единица", max_length=10, blank=True)
+    code = models.SlugField(_("код"), max_length=50, help_text=CODE_HELP)
+    label = models.CharField(_("название"), max_length=120)
+    type = models.CharField(_("тип"), max_length=12, choices=ParamType.CHOICES)
+    unit = models.CharField(_("единица"), max_length=10, blank=True)
     min_value = models.DecimalField(
-        "минимум", max_digits=10, decimal_places=2, null=True, blank=True
+        _("минимум"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     max_value = models.DecimalField(
-        "максимум", max_digits=10, decimal_places=2, null=True, blank=True
+        _("максимум"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    step = models.DecimalField("шаг", max_digits=10, decimal_places=2, null=True, blank=True)
-    default = models.CharField("значение по умолчанию", max_length=50, blank=True)
-    position = models.PositiveIntegerField("порядок", default=0)
+    step = models.DecimalField(_("шаг"), max_digits=10, decimal_places=2, null=True, blank=True)
+    default = models.CharField(_("значение по умолчанию"), max_length=50, blank=True)
+    position = models.PositiveIntegerField(_("порядок"), default=0)
     per_sash = models.BooleanField(
-        "для каждой створки", default=False, help_text="Своё значение у каждой створки окна."
+        _("для каждой створки"), default=False, help_text=_("Своё значение у каждой створки окна.")
     )
     condition = models.JSONField(
-        "показывать, когда",
+        _("показывать, когда"),
         null=True,
         blank=True,
-        help_text='Условие JSON, например {"param": "sash_type", "in": ["turn", "tilt_turn"]}. '
-        "Ссылаться можно только на параметры выше по списку.",
+        help_text=_(
+            'Условие JSON, например {"param": "sash_type", "in": ["turn", "tilt_turn"]}. '
+            "Ссылаться можно только на параметры выше по списку."
+        ),
     )
     price = models.DecimalField(
-        "надбавка, ₽ (для «да/нет»)", **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
+        _("надбавка, ₽ (для «да/нет»)"), **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
     )
     price_unit = models.CharField(
-        "надбавка считается", max_length=10, choices=PriceUnit.CHOICES, default=PriceUnit.ITEM
+        _("надбавка считается"), max_length=10, choices=PriceUnit.CHOICES, default=PriceUnit.ITEM
     )
 
     class Meta:
@@ -168,17 +171,19 @@ class Option(models.Model):
     parameter = models.ForeignKey(
         Parameter, on_delete=models.CASCADE, related_name="options", verbose_name="параметр"
     )
-    code = models.SlugField("код", max_length=50, help_text=CODE_HELP)
-    label = models.CharField("название", max_length=120)
-    price = models.DecimalField("надбавка, ₽", **MONEY, default=Decimal(0), validators=NOT_NEGATIVE)
+    code = models.SlugField(_("код"), max_length=50, help_text=CODE_HELP)
+    label = models.CharField(_("название"), max_length=120)
+    price = models.DecimalField(
+        _("надбавка, ₽"), **MONEY, default=Decimal(0), validators=NOT_NEGATIVE
+    )
     price_unit = models.CharField(
-        "надбавка считается", max_length=10, choices=PriceUnit.CHOICES, default=PriceUnit.ITEM
+        _("надбавка считается"), max_length=10, choices=PriceUnit.CHOICES, default=PriceUnit.ITEM
     )
     swatch = models.CharField(
-        "образец цвета", max_length=7, blank=True, validators=[swatch_validator]
+        _("образец цвета"), max_length=7, blank=True, validators=[swatch_validator]
     )
-    position = models.PositiveIntegerField("порядок", default=0)
-    is_active = models.BooleanField("доступен", default=True)
+    position = models.PositiveIntegerField(_("порядок"), default=0)
+    is_active = models.BooleanField(_("доступен"), default=True)
 
     class Meta:
         verbose_name = "вариант"
@@ -200,19 +205,21 @@ class Rule(models.Model):
     product_model = models.ForeignKey(
         ProductModel, on_delete=models.CASCADE, related_name="rules", verbose_name="модель"
     )
-    code = models.SlugField("код", max_length=50)
-    message = models.CharField("сообщение", max_length=300)
+    code = models.SlugField(_("код"), max_length=50)
+    message = models.CharField(_("сообщение"), max_length=300)
     condition = models.JSONField(
-        "нарушено, когда",
-        help_text='Например {"all": [{"param": "sash_type", "in": ["tilt_turn"]}, '
-        '{"calc": "sash_width", "gt": 900}]}',
+        _("нарушено, когда"),
+        help_text=_(
+            'Например {"all": [{"param": "sash_type", "in": ["tilt_turn"]}, '
+            '{"calc": "sash_width", "gt": 900}]}'
+        ),
     )
     parameter_code = models.CharField(
-        "параметр для сообщения", max_length=50, blank=True, help_text="Пусто — всё изделие."
+        _("параметр для сообщения"), max_length=50, blank=True, help_text=_("Пусто — всё изделие.")
     )
-    per_sash = models.BooleanField("проверять каждую створку", default=False)
-    position = models.PositiveIntegerField("порядок", default=0)
-    is_active = models.BooleanField("действует", default=True)
+    per_sash = models.BooleanField(_("проверять каждую створку"), default=False)
+    position = models.PositiveIntegerField(_("порядок"), default=0)
+    is_active = models.BooleanField(_("действует"), default=True)
 
     class Meta:
         verbose_name = "правило"

@@ -10,7 +10,7 @@ run has finished; a file that arrives later gets a run of its own.
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ..commerceml.package import extract_zip, has_zip_magic
 from ..commerceml.safety import ImportRefused
@@ -135,7 +135,9 @@ def start_run(session: ExchangeSession) -> ImportRun:
 
 def run_answer(run: ImportRun):
     if not run.is_finished:
-        return answers.progress(f"Импорт №{run.pk}: {run.get_status_display().lower()}.")
+        with translation.override("ru"):  # 1C hears Russian, whatever the request says
+            status = str(run.get_status_display()).lower()
+        return answers.progress(f"Импорт №{run.pk}: {status}.")
     if run.status == ImportRun.Status.FAILED:
         reason = run.errors[0]["message"] if run.errors else "импорт отклонён"
         return answers.failure(f"Импорт №{run.pk} отклонён: {reason}")

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from portal.catalog.models import EXTERNAL_ID_LENGTH
 
+# Russian names (msgids marked for the catalogue: the import page shows them in the reader's language).
 KINDS = {
-    "groups": "Группы",
-    "properties": "Свойства",
-    "choices": "Значения свойств",
-    "price_types": "Типы цен",
-    "warehouses": "Склады",
-    "products": "Товары",
-    "offers": "Предложения",
-    "prices": "Цены",
-    "stock": "Остатки",
-    "images": "Картинки",
+    "groups": gettext_noop("Группы"),
+    "properties": gettext_noop("Свойства"),
+    "choices": gettext_noop("Значения свойств"),
+    "price_types": gettext_noop("Типы цен"),
+    "warehouses": gettext_noop("Склады"),
+    "products": gettext_noop("Товары"),
+    "offers": gettext_noop("Предложения"),
+    "prices": gettext_noop("Цены"),
+    "stock": gettext_noop("Остатки"),
+    "images": gettext_noop("Картинки"),
 }
 OUTCOMES = ("created", "updated", "unchanged", "withdrawn")
 MAX_ERRORS = 1000

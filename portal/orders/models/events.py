@@ -5,20 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from ..workflow import OrderStatus
 from .orders import Order
 
 
 class EventKind(models.TextChoices):
-    CREATED = "created", "Создан"
-    SUBMITTED = "submitted", "Отправлен на модерацию"
-    STATUS = "status", "Смена статуса"
-    EDITED = "edited", "Изменён"
-    QUESTION = "question", "Вопрос"
-    ANSWER = "answer", "Ответ"
-    COMMENT = "comment", "Комментарий"
-    UNITS = "units", "Изделия"
+    CREATED = "created", _("Создан")
+    SUBMITTED = "submitted", _("Отправлен на модерацию")
+    STATUS = "status", _("Смена статуса")
+    EDITED = "edited", _("Изменён")
+    QUESTION = "question", _("Вопрос")
+    ANSWER = "answer", _("Ответ")
+    COMMENT = "comment", _("Комментарий")
+    UNITS = "units", _("Изделия")
 
 
 class OrderEvent(models.Model):

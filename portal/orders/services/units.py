@@ -15,7 +15,7 @@ from portal.core.errors import DomainError, PermissionDenied
 
 from .. import history, notify, policies, workflow
 from ..models import EventKind, Order, OrderUnit, UnitEvent
-from ..workflow import ARRIVED, LEFT_FACTORY, UnitStatus
+from ..workflow import ARRIVED, LEFT_FACTORY, russian_unit_status
 from .common import follow, lock, locked_order, touch
 
 if TYPE_CHECKING:
@@ -77,8 +77,8 @@ def _step(
     for unit in units:
         if unit.status != source:
             raise DomainError(
-                f"Изделие {unit.number} («{unit.line.name}») — «{unit.get_status_display()}»: "
-                f"{VERBS[step][1]} можно только изделия в статусе «{UnitStatus(source).label}».",
+                f"Изделие {unit.number} («{unit.line.name}») — «{russian_unit_status(unit.status)}»: "
+                f"{VERBS[step][1]} можно только изделия в статусе «{russian_unit_status(source)}».",
                 field="units",
             )
     for unit in units:

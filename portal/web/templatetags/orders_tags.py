@@ -6,27 +6,29 @@ from datetime import timedelta
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.orders.workflow import OrderStatus, UnitStatus
 
 register = template.Library()
 
 FIELD_LABELS = {
-    "quantity": "количество",
-    "unit_price": "цена",
-    "discount_percent": "скидка, %",
-    "line_total": "сумма",
+    "quantity": _("количество"),
+    "unit_price": _("цена"),
+    "discount_percent": _("скидка, %"),
+    "line_total": _("сумма"),
 }
 HEADER_LABELS = {
-    "kind": "тип",
-    "legal_entity_id": "юрлицо",
-    "for_subdealer_id": "для субдилера",
-    "desired_delivery_date": "желаемая дата поставки",
-    "planned_delivery_date": "плановая дата поставки",
-    "colour": "цвет",
-    "buyer_notes": "примечание покупателя",
-    "manager_notes": "примечания менеджера",
-    "factory_number": "номер в 1С",
+    "kind": _("тип"),
+    "legal_entity_id": _("юрлицо"),
+    "for_subdealer_id": _("для субдилера"),
+    "desired_delivery_date": _("желаемая дата поставки"),
+    "planned_delivery_date": _("плановая дата поставки"),
+    "colour": _("цвет"),
+    "buyer_notes": _("примечание покупателя"),
+    "manager_notes": _("примечания менеджера"),
+    "factory_number": _("номер в 1С"),
 }
 
 
@@ -53,12 +55,12 @@ def duration_text(delta: timedelta) -> str:
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
-        return f"{days} дн {hours} ч"
+        return gettext("%(days)s дн %(hours)s ч") % {"days": days, "hours": hours}
     if hours:
-        return f"{hours} ч {minutes} мин"
+        return gettext("%(hours)s ч %(minutes)s мин") % {"hours": hours, "minutes": minutes}
     if minutes:
-        return f"{minutes} мин"
-    return "меньше минуты"
+        return gettext("%(minutes)s мин") % {"minutes": minutes}
+    return gettext("меньше минуты")
 
 
 @register.filter
@@ -70,21 +72,34 @@ def line_changes(diff) -> list[str]:
     rows = []
     for line in diff.get("added", []):
         rows.append(
-            f"Добавлена строка {line.get('position')} «{line.get('name')}»: "
-            f"количество {line.get('quantity')}, цена {line.get('unit_price')}"
+            gettext(
+                "Добавлена строка %(position)s «%(name)s»: количество %(quantity)s, цена %(price)s"
+            )
+            % {
+                "position": line.get("position"),
+                "name": line.get("name"),
+                "quantity": line.get("quantity"),
+                "price": line.get("unit_price"),
+            }
         )
     for line in diff.get("removed", []):
-        rows.append(f"Удалена строка {line.get('position')} «{line.get('name')}»")
+        rows.append(
+            gettext("Удалена строка %(position)s «%(name)s»")
+            % {"position": line.get("position"), "name": line.get("name")}
+        )
     for line in diff.get("changed", []):
         what = ", ".join(
             f"{label} {line[key][0]} → {line[key][1]}"
             for key, label in FIELD_LABELS.items()
             if key in line
         )
-        rows.append(f"Строка {line.get('position')} «{line.get('name')}»: {what}")
+        rows.append(
+            gettext("Строка %(position)s «%(name)s»: %(changes)s")
+            % {"position": line.get("position"), "name": line.get("name"), "changes": what}
+        )
     for field, value in (diff.get("fields") or {}).items():
         old, new = (_shown(item) for item in value)
-        rows.append(f"{HEADER_LABELS.get(field, field).capitalize()}: {old} → {new}")
+        rows.append(f"{str(HEADER_LABELS.get(field, field)).capitalize()}: {old} → {new}")
     return rows
 
 

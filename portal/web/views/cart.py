@@ -16,6 +16,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.core.errors import DomainError
@@ -62,10 +63,10 @@ def cart_rows(actor) -> tuple[list[CartRow], dict]:
                 line,
                 offer.name or offer.product.name,
                 offer.article or offer.product.article,
-                offer.product.unit_name or "шт",
+                offer.product.unit_name or gettext("шт"),
             )
         else:
-            row = CartRow(line, line.configuration.product_model.name, "", "шт")
+            row = CartRow(line, line.configuration.product_model.name, "", gettext("шт"))
         try:
             if line.offer_id:
                 item = offer_item(line.offer, prices[line.offer_id])
@@ -144,11 +145,14 @@ def cart_order(request):
             form.add_domain_error(error)
         else:
             if submit:
-                messages.success(request, f"Заказ {order.number} отправлен на модерацию.")
+                messages.success(
+                    request,
+                    gettext("Заказ %(number)s отправлен на модерацию.") % {"number": order.number},
+                )
                 if order.credit_warning:
                     messages.warning(request, order.credit_warning)
             else:
-                messages.success(request, "Черновик заказа создан из корзины.")
+                messages.success(request, gettext("Черновик заказа создан из корзины."))
             return redirect(order_url(order))
     return _render_cart(request, form, status=400)
 
@@ -217,7 +221,7 @@ def _add(request, what: str):
         except DomainError as error:
             ok, text = False, error.message
         else:
-            ok, text = True, "Добавлено в корзину."
+            ok, text = True, gettext("Добавлено в корзину.")
     if request.htmx:
         context = {"ok": ok, "text": text, "count": cart_count(actor)}
         return render(request, "cart/includes/added.html", context)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from portal.core.errors import DomainError
@@ -49,9 +50,11 @@ def quick_order(request):
 
 def _added_message(request, result) -> None:
     added = len(result.valid)
-    text = f"В корзину добавлено строк: {added}."
+    text = gettext("В корзину добавлено строк: %(added)s.") % {"added": added}
     if result.errors:
-        text += f" Пропущено строк с ошибками: {len(result.errors)}."
+        text += " " + gettext("Пропущено строк с ошибками: %(errors)s.") % {
+            "errors": len(result.errors)
+        }
     messages.success(request, text)
 
 
@@ -117,7 +120,7 @@ def _copied_messages(request, result) -> None:
         )
     for text in result.skipped:
         messages.warning(request, f"Не скопирована. {text}")
-    messages.success(request, "Копия заказа создана как черновик.")
+    messages.success(request, gettext("Копия заказа создана как черновик."))
 
 
 def bundle_candidates(actor):
@@ -155,7 +158,7 @@ def bundle(request):
             **form.details(),
         )
         if order is not None:
-            messages.success(request, "Заказ на завод собран: проверьте его и отправьте.")
+            messages.success(request, gettext("Заказ на завод собран: проверьте его и отправьте."))
             return redirect(order_url(order))
     status = 400 if form.errors else 200
     return render(request, "orders/create/bundle.html", {"form": form}, status=status)

@@ -5,6 +5,7 @@ the same draft). Reading, checking and pricing live in ``portal.orders.excel``."
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.core.errors import DomainError
@@ -76,9 +77,13 @@ def import_accept(request):
             error = refusal.message
         else:
             if accepted.created:
-                messages.success(request, "Черновик заказа создан из допустимых строк файла.")
+                messages.success(
+                    request, gettext("Черновик заказа создан из допустимых строк файла.")
+                )
             else:
-                messages.info(request, "Этот файл уже принят: вот созданный по нему черновик.")
+                messages.info(
+                    request, gettext("Этот файл уже принят: вот созданный по нему черновик.")
+                )
             return redirect(order_url(accepted.order))
     else:
         error = " ".join(message for errors in details.errors.values() for message in errors)

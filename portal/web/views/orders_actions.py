@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from portal.core.errors import DomainError
@@ -35,15 +36,15 @@ SERVICES = {
 # form field → the service's keyword
 ARGUMENTS = {"comment": {"cancel": "reason"}}
 DONE = {
-    "submit": "Заказ {number} отправлен на модерацию.",
-    "accept_changes": "Изменения приняты, заказ снова на модерации.",
-    "answer": "Ответ отправлен.",
-    "confirm": "Заказ подтверждён.",
-    "ask_question": "Вопрос отправлен покупателю.",
-    "hand_to_1c": "Заказ передан в 1С.",
-    "start_production": "Заказ запущен в производство.",
-    "reject": "Заказ отклонён.",
-    "cancel": "Заказ отменён.",
+    "submit": _("Заказ {number} отправлен на модерацию."),
+    "accept_changes": _("Изменения приняты, заказ снова на модерации."),
+    "answer": _("Ответ отправлен."),
+    "confirm": _("Заказ подтверждён."),
+    "ask_question": _("Вопрос отправлен покупателю."),
+    "hand_to_1c": _("Заказ передан в 1С."),
+    "start_production": _("Заказ запущен в производство."),
+    "reject": _("Заказ отклонён."),
+    "cancel": _("Заказ отменён."),
 }
 NOT_YOURS = "Это действие выполняет другая сторона заказа."
 
@@ -113,7 +114,7 @@ def order_lines_update(request, pk, by_seller: bool):
         return _refused(request, order, DomainError(_stale(form)), None, "lines")
     changes = form.changes()
     if not changes:
-        messages.info(request, "Изменений нет: строки остались как были.")
+        messages.info(request, _("Изменений нет: строки остались как были."))
         return redirect("orders:detail", pk)
     try:
         if by_seller:
@@ -133,9 +134,9 @@ def order_lines_update(request, pk, by_seller: bool):
             raise
         return _refused(request, order, error, form, "lines")
     if by_seller:
-        messages.success(request, "Строки изменены. Покупатель увидит изменения и ответит.")
+        messages.success(request, _("Строки изменены. Покупатель увидит изменения и ответит."))
     else:
-        messages.success(request, "Строки заказа сохранены.")
+        messages.success(request, _("Строки заказа сохранены."))
     return redirect("orders:detail", pk)
 
 
@@ -163,7 +164,7 @@ def order_details_update(request, pk):
         if error.code == "forbidden":
             raise
         return _refused(request, order, error, form, "details")
-    messages.success(request, "Данные заказа сохранены.")
+    messages.success(request, _("Данные заказа сохранены."))
     return redirect("orders:detail", pk)
 
 
@@ -184,7 +185,7 @@ def order_comment(request, pk):
         text=form.cleaned_data["text"],
         files=form.cleaned_data["files"],
     ):
-        messages.success(request, "Комментарий добавлен.")
+        messages.success(request, _("Комментарий добавлен."))
         return redirect(f"{order_url(pk)}#comments")
     return _page_with(request, order, "comment", form)
 
@@ -223,10 +224,10 @@ def units_move(request, pk):
 
 
 UNITS_DONE = {
-    "ready": "Отмечено готовыми изделий",
-    "ship": "Отгружено изделий",
-    "receive": "Отмечено полученными изделий",
-    "sell": "Отмечено проданными изделий",
+    "ready": _("Отмечено готовыми изделий"),
+    "ship": _("Отгружено изделий"),
+    "receive": _("Отмечено полученными изделий"),
+    "sell": _("Отмечено проданными изделий"),
 }
 UNIT_SERVICES = {
     "ready": services.units_mark_ready,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from portal.billing.selectors import order_awaits_invoice
 from portal.orders import policies, workflow
@@ -49,29 +50,33 @@ class Action:
 
 
 ACTIONS = (
-    Action("submit", "Отправить на модерацию", VersionedForm, "button button--primary"),
-    Action("accept_changes", "Принять изменения", VersionedForm, "button button--primary"),
-    Action("answer", "Ответить", TextForm, with_panel=True),
+    Action("submit", _("Отправить на модерацию"), VersionedForm, "button button--primary"),
+    Action("accept_changes", _("Принять изменения"), VersionedForm, "button button--primary"),
+    Action("answer", _("Ответить"), TextForm, with_panel=True),
     Action(
-        "confirm", "Подтвердить", CommentOptionalForm, "button button--primary", with_panel=True
+        "confirm", _("Подтвердить"), CommentOptionalForm, "button button--primary", with_panel=True
     ),
-    Action("ask_question", "Задать вопрос", TextForm, with_panel=True),
-    Action("hand_to_1c", "Передать в 1С", HandTo1CForm, "button button--primary", with_panel=True),
-    Action("start_production", "Запустить в производство", VersionedForm, "button button--primary"),
+    Action("ask_question", _("Задать вопрос"), TextForm, with_panel=True),
+    Action(
+        "hand_to_1c", _("Передать в 1С"), HandTo1CForm, "button button--primary", with_panel=True
+    ),
+    Action(
+        "start_production", _("Запустить в производство"), VersionedForm, "button button--primary"
+    ),
     Action(
         "reject",
-        "Отклонить…",
+        _("Отклонить…"),
         RejectForm,
         "button button--danger",
-        "Отклонить заказ? Покупатель увидит причину.",
+        _("Отклонить заказ? Покупатель увидит причину."),
         with_panel=True,
     ),
     Action(
         "cancel",
-        "Отменить заказ…",
+        _("Отменить заказ…"),
         CommentOptionalForm,
         "button button--danger",
-        "Отменить заказ? Вернуть его будет нельзя.",
+        _("Отменить заказ? Вернуть его будет нельзя."),
         with_panel=True,
     ),
 )
@@ -118,7 +123,7 @@ def detail_context(request, order, **bound) -> dict:
         cancel_refusal = policies.refusal(actor, order, "cancel")
     if order.bundled_into_id and may_act(actor, order, "cancel"):
         buttons = [b for b in buttons if b["action"].name != "cancel"]
-        cancel_refusal = "Заказ передан на завод в составе заказа дилера: отменить его нельзя."
+        cancel_refusal = _("Заказ передан на завод в составе заказа дилера: отменить его нельзя.")
     events = list(order_events(order))
     for event in events:
         event.note = _note(event)
