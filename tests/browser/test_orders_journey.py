@@ -33,6 +33,7 @@ from portal.catalog.models import Offer
 from portal.orders.models import Order, OrderLine, OrderUnit
 from portal.orders.workflow import OrderStatus
 from portal.organisations.models import Organisation
+from portal.pricing.formatting import format_money
 from portal.pricing.resolver import prices_for
 from tests.browser.conftest import login
 
@@ -155,11 +156,6 @@ def move_units(page, rows, step: str, *, count: int | None = None, document: str
 def bare(text: str) -> str:
     """Text without any kind of space, so «12 345,60» and «12345,60» compare equal."""
     return re.sub(r"[\s\u00a0\u202f\u2009]", "", text)
-
-
-def plain(amount: Decimal) -> str:
-    """As the timeline writes numbers: «6153», «6153.5»."""
-    return format(amount.normalize(), "f")
 
 
 def money_forms(amount: Decimal) -> list[str]:
@@ -312,7 +308,7 @@ def dealer_sees_the_change_and_accepts(
     expect(callout.locator("ul.diff li")).to_have_text(
         [
             f"Строка {line.position} «{line.name}»: количество 3 → 4, "
-            f"сумма {plain(total_before)} → {plain(line.line_total)}"
+            f"сумма {format_money(total_before)} → {format_money(line.line_total)}"
         ]
     )
     expect(callout).to_contain_text("Минимальная партия — 4 шт.")

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.money import to_decimal
 from portal.orders.workflow import OrderStatus, UnitStatus
+from portal.pricing.formatting import format_money, format_number
 
 register = template.Library()
 
@@ -78,8 +80,8 @@ def line_changes(diff) -> list[str]:
             % {
                 "position": line.get("position"),
                 "name": line.get("name"),
-                "quantity": line.get("quantity"),
-                "price": line.get("unit_price"),
+                "quantity": _figure("quantity", line.get("quantity")),
+                "price": _figure("unit_price", line.get("unit_price")),
             }
         )
     for line in diff.get("removed", []):
@@ -89,7 +91,7 @@ def line_changes(diff) -> list[str]:
         )
     for line in diff.get("changed", []):
         what = ", ".join(
-            f"{label} {line[key][0]} → {line[key][1]}"
+            f"{label} {_figure(key, line[key][0])} → {_figure(key, line[key][1])}"
             for key, label in FIELD_LABELS.items()
             if key in line
         )
@@ -107,9 +109,19 @@ def _shown(value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+MONEY_FIELDS = frozenset({"unit_price", "line_total"})
+
+
+def _figure(field: str, value) -> str:
+    """A stored figure of a line («7539.5») as the page writes it: «7 539,50», «2,5»."""
+    try:
+        number = to_decimal(value)
+    except (TypeError, ValueError):
+        return _shown(value)
+    return format_money(number) if field in MONEY_FIELDS else format_number(number)
+
+
 @register.filter
 def qty(value) -> str:
-    """A quantity without trailing zeros and in Russian: «5», «2,5»."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f").replace(".", ",")
+    """A quantity without trailing zeros in the reader's language: «5», «2,5» / «2.5»."""
+    return "" if value is None else format_number(value)

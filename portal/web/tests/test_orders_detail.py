@@ -174,7 +174,7 @@ def test_moderator_changes_lines_and_the_buyer_sees_exactly_what(world, order):
     page = world.client("dealer_a_employee").get(url(order)).content.decode()
     assert "Продавец изменил заказ" in page
     assert "количество 2 → 3" in page
-    assert "цена 10000 → 9500" in page
+    assert "цена 10\u202f000,00 → 9\u202f500,00" in page
     assert "Скидка за объём." in page
     post(world, "dealer_a_employee", order, "accept-changes")
     assert reload(order).status == OrderStatus.ON_MODERATION

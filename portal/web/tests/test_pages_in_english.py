@@ -256,23 +256,30 @@ def test_excel_import_page_in_russian_is_unchanged(world):
 
 def test_waiting_times_and_line_changes_follow_the_language():
     diff = {
-        "added": [{"position": 2, "name": "Окно", "quantity": "5", "unit_price": "100"}],
-        "changed": [{"position": 1, "name": "Дверь", "quantity": ["5", "4"]}],
+        "added": [{"position": 2, "name": "Окно", "quantity": "5", "unit_price": "7539.5"}],
+        "changed": [
+            {
+                "position": 1,
+                "name": "Дверь",
+                "quantity": ["5", "2.5"],
+                "unit_price": ["1000", "950"],
+            }
+        ],
         "fields": {"colour": ["", "белый"]},
     }
     with translation.override("en"):
         assert duration_text(timedelta(hours=2, minutes=15)) == "2 h 15 min"
         assert duration_text(timedelta(seconds=20)) == "less than a minute"
         assert line_changes(diff) == [
-            "Line 2 “Окно” added: quantity 5, price 100",
-            "Line 1 “Дверь”: quantity 5 → 4",
+            "Line 2 “Окно” added: quantity 5, price 7,539.50",
+            "Line 1 “Дверь”: quantity 5 → 2.5, price 1,000.00 → 950.00",
             "Colour: — → белый",
         ]
     with translation.override("ru"):
         assert duration_text(timedelta(days=3, hours=4)) == "3 дн 4 ч"
         assert line_changes(diff) == [
-            "Добавлена строка 2 «Окно»: количество 5, цена 100",
-            "Строка 1 «Дверь»: количество 5 → 4",
+            "Добавлена строка 2 «Окно»: количество 5, цена 7\u202f539,50",
+            "Строка 1 «Дверь»: количество 5 → 2,5, цена 1\u202f000,00 → 950,00",
             "Цвет: — → белый",
         ]
 
