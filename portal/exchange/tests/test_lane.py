@@ -31,18 +31,23 @@ pytestmark = pytest.mark.django_db
 LANE = "import-database-lane"
 
 
+def threads_writing(monkeypatch, writer) -> list[str]:
+    """The names of the threads that run ``writer.insert_rows``, one per batch, in order."""
+    names: list[str] = []
+    insert_rows = writer.insert_rows
+
+    def noted(self, *rows):
+        names.append(threading.current_thread().name)
+        insert_rows(self, *rows)
+
+    monkeypatch.setattr(writer, "insert_rows", noted)
+    return names
+
+
 @pytest.fixture
 def offers_written_in(monkeypatch):
     """The names of the threads that wrote the first import's offer batches."""
-    names: list[str] = []
-    insert_rows = OfferWriter.insert_rows
-
-    def noted(writer, *rows):
-        names.append(threading.current_thread().name)
-        insert_rows(writer, *rows)
-
-    monkeypatch.setattr(OfferWriter, "insert_rows", noted)
-    return names
+    return threads_writing(monkeypatch, OfferWriter)
 
 
 @pytest.mark.parametrize("batch", [1, run.BATCH])
@@ -158,14 +163,7 @@ def test_a_failed_insert_on_the_lane_rolls_the_first_import_back(snapshot, offer
 def test_sqlite_inserts_the_products_on_the_lane(monkeypatch):
     """SQLite gets the lane from the start of a first import: a product batch is inserted
     there while the next is parsed (PostgreSQL starts it once the products are written)."""
-    names: list[str] = []
-    insert_rows = ProductWriter.insert_rows
-
-    def noted(writer, *rows):
-        names.append(threading.current_thread().name)
-        insert_rows(writer, *rows)
-
-    monkeypatch.setattr(ProductWriter, "insert_rows", noted)
+    names = threads_writing(monkeypatch, ProductWriter)
     monkeypatch.setattr(run, "BATCH", 1)
 
     report = import_catalog([PACKAGE])

@@ -135,35 +135,25 @@ PROFILE = (
 )
 
 
-@pytest.mark.parametrize(
-    "who, url, strings",
-    [
-        ("factory_admin", reverse("configurator:list"), CONFIGURATOR_LIST),
-        ("dealer_a_employee", reverse("configurator:detail", args=["pvc-window"]), MODEL_PAGE),
-        ("dealer_a_admin", reverse("catalog:pricing_subdealers"), SUBDEALER_PRICES),
-        ("factory_admin", reverse("catalog:pricing_dealers"), DEALER_TERMS),
-        ("factory_admin", reverse("catalog:pricing_promotions"), PROMOTIONS),
-        ("dealer_a_employee", reverse("profile:edit"), PROFILE),
-        ("dealer_a_admin", reverse("users:list"), USERS),
-    ],
-)
+# (who, page, (English strings, their Russian originals))
+PAGES = [
+    ("factory_admin", reverse("configurator:list"), CONFIGURATOR_LIST),
+    ("dealer_a_employee", reverse("configurator:detail", args=["pvc-window"]), MODEL_PAGE),
+    ("dealer_a_admin", reverse("catalog:pricing_subdealers"), SUBDEALER_PRICES),
+    ("factory_admin", reverse("catalog:pricing_dealers"), DEALER_TERMS),
+    ("factory_admin", reverse("catalog:pricing_promotions"), PROMOTIONS),
+    ("dealer_a_employee", reverse("profile:edit"), PROFILE),
+    ("dealer_a_admin", reverse("users:list"), USERS),
+]
+
+
+@pytest.mark.parametrize("who, url, strings", PAGES)
 def test_pages_in_english(world, window, who, url, strings):
     shown, gone = strings
     check(page(world, who, url, language="en"), present=shown, absent=gone)
 
 
-@pytest.mark.parametrize(
-    "who, url, strings",
-    [
-        ("factory_admin", reverse("configurator:list"), CONFIGURATOR_LIST),
-        ("dealer_a_employee", reverse("configurator:detail", args=["pvc-window"]), MODEL_PAGE),
-        ("dealer_a_admin", reverse("catalog:pricing_subdealers"), SUBDEALER_PRICES),
-        ("factory_admin", reverse("catalog:pricing_dealers"), DEALER_TERMS),
-        ("factory_admin", reverse("catalog:pricing_promotions"), PROMOTIONS),
-        ("dealer_a_employee", reverse("profile:edit"), PROFILE),
-        ("dealer_a_admin", reverse("users:list"), USERS),
-    ],
-)
+@pytest.mark.parametrize("who, url, strings", PAGES)
 def test_pages_in_russian_are_unchanged(world, window, who, url, strings):
     shown, russian = strings
     check(page(world, who, url, language="ru"), present=russian, absent=shown)
