@@ -22,13 +22,14 @@ Amounts are per unit with VAT. Every intermediate number stays inside this modul
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from portal.catalog.models import Offer, Price, PriceType, ProductGroup
 from portal.core.errors import PermissionDenied
@@ -53,14 +54,45 @@ if TYPE_CHECKING:
     from portal.organisations.models import Organisation
 
 HUNDRED = Decimal("100")
-SUBDEALER_STEP = "Цена дилера для вас"
-LIST_PRICE_STEP = "Цена завода по прайсу"
+# The steps' wording: Russian msgids, filled from PriceStep.params.
+FACTORY_STEP = gettext_noop("Цена завода «%(name)s»")
+LIST_PRICE_STEP = gettext_noop("Цена завода по прайсу")
+DISCOUNT_STEP = gettext_noop("Скидка дилера −%(percent)s%%")
+GROUP_DISCOUNT_STEP = gettext_noop("Скидка дилера на группу «%(name)s» −%(percent)s%%")
+PROMOTION_STEP = gettext_noop("Акция «%(name)s» −%(percent)s%%")
+PURCHASE_STEP = gettext_noop("Закупочная цена дилера")
+MARKUP_STEP = gettext_noop("Наценка дилера +%(percent)s%%")
+GROUP_MARKUP_STEP = gettext_noop("Наценка дилера на группу «%(name)s» +%(percent)s%%")
+FIXED_STEP = gettext_noop("Фиксированная цена дилера для субдилера")
+SUBDEALER_STEP = gettext_noop("Цена дилера для вас")
+OWN_STEP = gettext_noop("Ваша цена")
 
 
 @dataclass(frozen=True)
 class PriceStep:
-    label: str
+    """One step of «why this price»: ``text`` (one of the ``*_STEP`` wordings) filled from
+    ``params``, a percent given as a Decimal. ``label`` is Russian whoever asks: order lines
+    store it with their snapshot. ``shown`` is the same step in the reader's language."""
+
+    text: str
     amount: Decimal
+    params: tuple[tuple[str, str | Decimal], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self._filled(self.text, language="ru")
+
+    @property
+    def shown(self) -> str:
+        return self._filled(gettext(self.text), language=None)
+
+    def _filled(self, text: str, *, language: str | None) -> str:
+        if not self.params:
+            return text
+        return text % {
+            name: format_percent(value, language=language) if isinstance(value, Decimal) else value
+            for name, value in self.params
+        }
 
 
 @dataclass(frozen=True)
@@ -74,11 +106,6 @@ class PriceResult:
     steps: list[PriceStep] = field(default_factory=list)
     available: bool = True
     promoted: bool = False
-
-
-def russian_percent(value: Decimal) -> str:
-    """Step labels are Russian whoever asks: order lines store them with their snapshot."""
-    return format_percent(value, language="ru")
 
 
 def unavailable(currency: str = "RUB") -> PriceResult:
@@ -153,9 +180,10 @@ class _Rules:
 class _GroupTerms:
     """What the rules say for one group path: worked out once per path, not once per offer."""
 
-    discount: tuple[Decimal, str] | None  # (percent, the step's label)
+    discount: tuple[Decimal, str, tuple] | None  # (percent, the step's text and params)
     promotions: frozenset[int]  # running promotions on a group of the path
-    markup: tuple[Decimal, str] | None  # (percent, the step's label); None: nothing to sell
+    # (percent, the step's text and params); None: nothing to sell
+    markup: tuple[Decimal, str, tuple] | None
 
 
 class PriceBook:
@@ -247,7 +275,7 @@ class PriceBook:
         )
         promoted_offers = self._promoted_offers(ids)
         fixed = self._fixed_prices(ids)
-        label = f"Цена завода «{price_type.name}»"
+        label = PriceStep(FACTORY_STEP, Decimal(0), (("name", price_type.name),))
         result: dict[int, PriceResult] = {}
         paths: dict[tuple[int | None, str | None], list[int]] = {}
         for offer_id, (group_id, path, vat_rate) in facts.items():
@@ -278,7 +306,7 @@ class PriceBook:
         """A configurator's factory list price through the chain (see ``price_for_configuration``)."""
         return self.resolve(
             factory_price=Decimal(list_price),
-            price_label=LIST_PRICE_STEP,
+            price_label=PriceStep(LIST_PRICE_STEP, Decimal(0)),
             currency="RUB",
             vat_rate=vat_rate,
             path=self.group_path(group_id),
@@ -313,7 +341,7 @@ class PriceBook:
         self,
         *,
         factory_price: Decimal,
-        price_label: str,
+        price_label: PriceStep,
         currency: str,
         vat_rate: Decimal | None,
         path: list[int],
@@ -321,7 +349,7 @@ class PriceBook:
         offer_promotions: set[int] = frozenset(),
         fixed: Decimal | None = None,
     ) -> PriceResult:
-        steps = [PriceStep(price_label, round_money(factory_price))]
+        steps = [replace(price_label, amount=round_money(factory_price))]
         if self.rules.dealer_id is None:  # the factory itself
             return self._result(steps[0].amount, vat_rate, currency, steps, promoted=False)
         terms = self._group_terms(tuple(path))
@@ -329,13 +357,13 @@ class PriceBook:
         if not self.is_subdealer:
             return self._result(purchase, vat_rate, currency, steps, promoted)
         if fixed is not None:
-            steps.append(PriceStep("Фиксированная цена дилера для субдилера", fixed))
+            steps.append(PriceStep(FIXED_STEP, fixed))
             return self._result(fixed, vat_rate, currency, steps, promoted)
         if terms.markup is None:
             return unavailable(currency)
-        percent, label = terms.markup
+        percent, text, params = terms.markup
         amount = round_money(purchase * (HUNDRED + percent) / HUNDRED)
-        steps.append(PriceStep(label, amount))
+        steps.append(PriceStep(text, amount, params))
         return self._result(amount, vat_rate, currency, steps, promoted)
 
     def _group_terms(self, path: tuple[int, ...]) -> _GroupTerms:
@@ -356,13 +384,10 @@ class PriceBook:
         )
         if discount is not None:
             percent, name = discount
-            discount = (
-                percent,
-                f"Скидка дилера на группу «{name}» −{format_percent(percent, language='ru')}%",
-            )
+            discount = (percent, GROUP_DISCOUNT_STEP, (("name", name), ("percent", percent)))
         elif rules.overall_discount:
             percent = rules.overall_discount
-            discount = (percent, f"Скидка дилера −{format_percent(percent, language='ru')}%")
+            discount = (percent, DISCOUNT_STEP, (("percent", percent),))
         groups = set(path)
         promotions = frozenset(
             promo_id
@@ -372,8 +397,11 @@ class PriceBook:
         markup = self._markup(path)
         if markup is not None:
             percent, group_name = markup
-            where = f" на группу «{group_name}»" if group_name else ""
-            markup = (percent, f"Наценка дилера{where} +{format_percent(percent, language='ru')}%")
+            markup = (
+                (percent, GROUP_MARKUP_STEP, (("name", group_name), ("percent", percent)))
+                if group_name
+                else (percent, MARKUP_STEP, (("percent", percent),))
+            )
         return _GroupTerms(discount, promotions, markup)
 
     def _dealer_chain(
@@ -385,9 +413,9 @@ class PriceBook:
     ) -> tuple[Decimal, bool]:
         rules = self.rules
         if terms.discount is not None:
-            percent, label = terms.discount
+            percent, text, params = terms.discount
             price = price * (HUNDRED - percent) / HUNDRED
-            steps.append(PriceStep(label, round_money(price)))
+            steps.append(PriceStep(text, round_money(price), params))
         applicable = [
             rules.promotions[promo_id]
             for promo_id in rules.promotions
@@ -398,11 +426,11 @@ class PriceBook:
             price = price * (HUNDRED - percent) / HUNDRED
             steps.append(
                 PriceStep(
-                    f"Акция «{name}» −{format_percent(percent, language='ru')}%", round_money(price)
+                    PROMOTION_STEP, round_money(price), (("name", name), ("percent", percent))
                 )
             )
         purchase = round_money(price)
-        steps.append(PriceStep("Закупочная цена дилера", purchase))
+        steps.append(PriceStep(PURCHASE_STEP, purchase))
         return purchase, bool(applicable)
 
     def _markup(self, path: tuple[int, ...]) -> tuple[Decimal, str] | None:
@@ -425,7 +453,7 @@ class PriceBook:
         amount = round_money(amount)
         if not self.show_steps:
             # Built from the final amount only: nothing above it ever reaches the result.
-            steps = [PriceStep(SUBDEALER_STEP if self.is_subdealer else "Ваша цена", amount)]
+            steps = [PriceStep(SUBDEALER_STEP if self.is_subdealer else OWN_STEP, amount)]
         vat_amount = (
             round_money(amount * vat_rate / (HUNDRED + vat_rate)) if vat_rate else Decimal("0.00")
         )

@@ -91,12 +91,17 @@ def test_group_discount_covers_the_subtree_and_replaces_the_overall_one(world, c
     assert door.amount == D("27000.00")
 
 
-def test_step_labels_are_russian_whoever_asks(world, cat):
-    """Order lines store the labels with their snapshot: an English reader must not change them."""
+def test_steps_are_shown_in_the_readers_language_and_kept_in_russian(world, cat):
+    """Pages show the steps in the reader's language; ``label``, which order lines store with
+    their snapshot, is Russian whoever asks."""
     DealerGroupDiscount.objects.create(dealer=world.dealer_a, group=cat.pvc, percent=D("12.5"))
     with translation.override("en"):
         window = price_for(organisation=world.dealer_a, offer=cat.window, on=TODAY)
-    assert window.steps[1].label == "Скидка дилера на группу «ПВХ окна» −12,5%"
+        assert window.steps[1].shown == "Dealer discount on “ПВХ окна” −12.5%"
+        assert window.steps[-1].shown == "Dealer's purchase price"
+        assert window.steps[1].label == "Скидка дилера на группу «ПВХ окна» −12,5%"
+    with translation.override("ru"):
+        assert window.steps[1].shown == window.steps[1].label
 
 
 def test_promotion_applies_within_its_period_only(world, cat):

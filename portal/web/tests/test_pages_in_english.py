@@ -79,8 +79,19 @@ def test_product_page_in_english(world):
             "<h2>Stock in warehouses</h2>",
             "Out of stock.",
             ">Add to cart</button>",
+            "How this price is made up",
+            "<span>Dealer discount −5%</span>",  # make_shop gives the dealer 5 %
+            "<span>Dealer&#x27;s purchase price</span>",
         ],
-        ["Цена с НДС", "Остатки на складах", "Нет на складах.", "Вариант", "В корзину"],
+        [
+            "Цена с НДС",
+            "Остатки на складах",
+            "Нет на складах.",
+            "Вариант",
+            "В корзину",
+            "Скидка дилера",
+            "Закупочная цена дилера",
+        ],
     )
 
 
