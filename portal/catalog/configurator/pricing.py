@@ -7,20 +7,58 @@ the breakdown a person sees always adds up to the total exactly.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from portal.core.money import round_money
-from portal.pricing.formatting import format_money
+from django.utils.translation import gettext, gettext_noop
 
-from .configuration import Configuration, Field, plain_number, resolve
+from portal.core.money import round_money
+from portal.pricing.formatting import format_money, format_number
+
+from .configuration import Configuration, Field, resolve
 from .definition import Definition, ParamType, PriceUnit
+
+BASE_LINE = gettext_noop("Базовая цена")
+AREA_LINE = gettext_noop("Площадь %(area)s м² × %(rate)s")
+SASH_LINE = gettext_noop("Створки: %(sashes)s × %(rate)s")
+
+
+@dataclass(frozen=True)
+class Rub:
+    """A parameter of a line written as an amount in roubles («5 200,33 ₽»)."""
+
+    amount: Decimal
 
 
 @dataclass(frozen=True)
 class PriceLine:
-    label: str
+    """``text`` (one of the ``*_LINE`` wordings, or an option's own «name: value») filled from
+    ``params``: a Decimal is written as a number, a ``Rub`` as an amount. ``label`` is Russian
+    whoever asks: snapshots store it. ``shown`` is the same line in the reader's language."""
+
+    text: str
     amount: Decimal
+    params: tuple[tuple[str, Decimal | Rub | int], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self._filled(self.text, language="ru")
+
+    @property
+    def shown(self) -> str:
+        return self._filled(gettext(self.text), language=None)
+
+    def _filled(self, text: str, *, language: str | None) -> str:
+        if not self.params:
+            return text
+        values = {}
+        for name, value in self.params:
+            if isinstance(value, Rub):
+                value = format_money(value.amount, currency=True, language=language)
+            elif isinstance(value, Decimal):
+                value = format_number(value, language=language)
+            values[name] = value
+        return text % values
 
 
 @dataclass(frozen=True)
@@ -41,11 +79,11 @@ class PriceBreakdown:
         if not self.lines or not self.total:
             return PriceBreakdown(self.lines, total)
         lines = [
-            PriceLine(line.label, round_money(line.amount * total / self.total))
+            replace(line, amount=round_money(line.amount * total / self.total))
             for line in self.lines
         ]
         remainder = total - sum((line.amount for line in lines), Decimal(0))
-        lines[-1] = PriceLine(lines[-1].label, lines[-1].amount + remainder)
+        lines[-1] = replace(lines[-1], amount=lines[-1].amount + remainder)
         return PriceBreakdown(tuple(lines), total)
 
 
@@ -57,19 +95,21 @@ def price_of(configuration: Configuration) -> PriceBreakdown:
     formula = configuration.definition.formula
     area = configuration.area_m2
     sashes = configuration.sash_count
-    lines = [PriceLine("Базовая цена", round_money(formula.base))]
+    lines = [PriceLine(BASE_LINE, round_money(formula.base))]
     if formula.per_m2:
         lines.append(
             PriceLine(
-                f"Площадь {plain_number(round(area, 3)).replace('.', ',')} м² × {_rub(formula.per_m2)}",
+                AREA_LINE,
                 round_money(area * formula.per_m2),
+                (("area", round(area, 3)), ("rate", Rub(formula.per_m2))),
             )
         )
     if formula.per_sash and configuration.definition.parameter("sash_count"):
         lines.append(
             PriceLine(
-                f"Створки: {sashes} × {_rub(formula.per_sash)}",
+                SASH_LINE,
                 round_money(sashes * formula.per_sash),
+                (("sashes", sashes), ("rate", Rub(formula.per_sash))),
             )
         )
     for field in configuration.fields:
@@ -77,11 +117,6 @@ def price_of(configuration: Configuration) -> PriceBreakdown:
         if line is not None and line.amount:
             lines.append(line)
     return PriceBreakdown(tuple(lines), sum((line.amount for line in lines), Decimal(0)))
-
-
-def _rub(amount: Decimal) -> str:
-    """Russian whatever the reader's language: the lines are stored in snapshots."""
-    return format_money(amount, currency=True, language="ru")
 
 
 def _option_line(configuration: Configuration, field: Field) -> PriceLine | None:

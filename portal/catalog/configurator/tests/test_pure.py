@@ -127,12 +127,18 @@ def test_price_breakdown_sums_exactly_and_follows_the_formula():
     assert all(amount == amount.quantize(Decimal("0.01")) for amount in amounts.values())
 
 
-def test_breakdown_lines_are_russian_in_any_language():
-    """The lines are stored in snapshots: the language of whoever priced it must not show."""
+def test_breakdown_lines_are_stored_in_russian_and_shown_in_the_readers_language():
+    """The lines are stored in snapshots: the language of whoever priced it must not show in
+    ``label``; a page shows ``shown``, in its reader's language."""
     with translation.override("en"):
-        breakdown = list_price(window(), {"width": "1310", "height": "1430"})
+        breakdown = list_price(window(), {"width": "1310", "height": "1430", "sash_count": "2"})
+        shown = [line.shown for line in breakdown.lines]
+        scaled = [line.shown for line in breakdown.scaled_to(Decimal("10000")).lines]
     labels = [line.label for line in breakdown.lines]
-    assert "Площадь 1,873 м² × 5\u202f200,33 ₽" in labels
+    assert "Площадь 1,873 м² × 5\u202f200,33 ₽" in labels and "Базовая цена" in labels
+    assert "Area 1.873 m² × 5,200.33 ₽" in shown and "Base price" in shown
+    assert "Sashes: 2 × 600.00 ₽" in shown
+    assert scaled == shown  # a tier's own price restates the same lines
 
 
 def test_scaled_breakdown_keeps_shares_and_hits_the_total_exactly():
