@@ -6,11 +6,12 @@ list PDF, configurator lines stored in snapshots, the resolver's step labels) pa
 ``language="ru"``. Percents and quantities follow the same rule.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from django.utils import formats, translation
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from portal.core.money import round_money, to_decimal
 
@@ -64,3 +65,41 @@ CURRENCY_SIGNS = {"RUB": "₽", "RUR": "₽", "руб": "₽", "руб.": "₽"}
 
 def format_currency(code: str) -> str:
     return CURRENCY_SIGNS.get(code, code)
+
+
+@dataclass(frozen=True)
+class Rub:
+    """A parameter of an ``AmountLine`` written as an amount in roubles («5 200,33 ₽»)."""
+
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class AmountLine:
+    """One line of how a price is made: ``text``, a Russian msgid, filled from ``params`` (a
+    Decimal written as a number, a ``Rub`` as an amount). ``label`` is Russian whoever asks:
+    orders and snapshots store it. ``shown`` is the same line in the reader's language."""
+
+    text: str
+    amount: Decimal
+    params: tuple[tuple[str, str | int | Decimal | Rub], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self._filled(self.text, language="ru")
+
+    @property
+    def shown(self) -> str:
+        return self._filled(gettext(self.text), language=None)
+
+    def _filled(self, text: str, *, language: str | None) -> str:
+        if not self.params:
+            return text
+        values = {}
+        for name, value in self.params:
+            if isinstance(value, Rub):
+                value = format_money(value.amount, currency=True, language=language)
+            elif isinstance(value, Decimal):
+                value = format_number(value, language=language)
+            values[name] = value
+        return text % values

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
 from portal.catalog.models import Offer, Price, PriceType, ProductGroup
 from portal.core.errors import PermissionDenied
@@ -37,7 +37,7 @@ from portal.core.money import round_money
 from portal.core.sql import Among
 from portal.organisations.models import OrganisationKind
 
-from .formatting import format_percent
+from .formatting import AmountLine
 from .models import (
     DealerGroupDiscount,
     DealerPriceAssignment,
@@ -68,31 +68,8 @@ SUBDEALER_STEP = gettext_noop("Цена дилера для вас")
 OWN_STEP = gettext_noop("Ваша цена")
 
 
-@dataclass(frozen=True)
-class PriceStep:
-    """One step of «why this price»: ``text`` (one of the ``*_STEP`` wordings) filled from
-    ``params``, a percent given as a Decimal. ``label`` is Russian whoever asks: order lines
-    store it with their snapshot. ``shown`` is the same step in the reader's language."""
-
-    text: str
-    amount: Decimal
-    params: tuple[tuple[str, str | Decimal], ...] = ()
-
-    @property
-    def label(self) -> str:
-        return self._filled(self.text, language="ru")
-
-    @property
-    def shown(self) -> str:
-        return self._filled(gettext(self.text), language=None)
-
-    def _filled(self, text: str, *, language: str | None) -> str:
-        if not self.params:
-            return text
-        return text % {
-            name: format_percent(value, language=language) if isinstance(value, Decimal) else value
-            for name, value in self.params
-        }
+class PriceStep(AmountLine):
+    """One step of «why this price»: one of the ``*_STEP`` wordings, a percent as a Decimal."""
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
 from portal.core.money import round_money
-from portal.pricing.formatting import format_money, format_number
+from portal.pricing.formatting import AmountLine, Rub
 
 from .configuration import Configuration, Field, resolve
 from .definition import Definition, ParamType, PriceUnit
@@ -23,42 +23,8 @@ AREA_LINE = gettext_noop("Площадь %(area)s м² × %(rate)s")
 SASH_LINE = gettext_noop("Створки: %(sashes)s × %(rate)s")
 
 
-@dataclass(frozen=True)
-class Rub:
-    """A parameter of a line written as an amount in roubles («5 200,33 ₽»)."""
-
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class PriceLine:
-    """``text`` (one of the ``*_LINE`` wordings, or an option's own «name: value») filled from
-    ``params``: a Decimal is written as a number, a ``Rub`` as an amount. ``label`` is Russian
-    whoever asks: snapshots store it. ``shown`` is the same line in the reader's language."""
-
-    text: str
-    amount: Decimal
-    params: tuple[tuple[str, Decimal | Rub | int], ...] = ()
-
-    @property
-    def label(self) -> str:
-        return self._filled(self.text, language="ru")
-
-    @property
-    def shown(self) -> str:
-        return self._filled(gettext(self.text), language=None)
-
-    def _filled(self, text: str, *, language: str | None) -> str:
-        if not self.params:
-            return text
-        values = {}
-        for name, value in self.params:
-            if isinstance(value, Rub):
-                value = format_money(value.amount, currency=True, language=language)
-            elif isinstance(value, Decimal):
-                value = format_number(value, language=language)
-            values[name] = value
-        return text % values
+class PriceLine(AmountLine):
+    """One of the ``*_LINE`` wordings, or an option's own «name: value» (data, shown as typed)."""
 
 
 @dataclass(frozen=True)
