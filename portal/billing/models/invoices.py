@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.organisations.models import LegalEntity
@@ -141,7 +143,16 @@ class Invoice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Счёт № {self.number} от {self.date:%d.%m.%Y}"
+        with translation.override("ru"):  # the audit log keeps it
+            return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """«Счёт № П-000004 от 16.11.2026» in the reader's language."""
+        return gettext("Счёт № %(number)s от %(date)s") % {
+            "number": self.number,
+            "date": f"{self.date:%d.%m.%Y}",
+        }
 
     @property
     def remaining(self) -> Decimal:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.organisations.models import LegalEntity
@@ -93,8 +95,20 @@ class Payment(models.Model):
         indexes = [models.Index(fields=["payer", "-date"])]
 
     def __str__(self) -> str:
-        number = f"№ {self.number} " if self.number else ""
-        return f"Оплата {number}от {self.date:%d.%m.%Y}"
+        with translation.override("ru"):  # the audit log keeps it
+            return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """«Оплата № 17 от 16.11.2026» («Оплата от …» without a number), in the reader's
+        language."""
+        date = f"{self.date:%d.%m.%Y}"
+        if self.number:
+            return gettext("Оплата № %(number)s от %(date)s") % {
+                "number": self.number,
+                "date": date,
+            }
+        return gettext("Оплата от %(date)s") % {"date": date}
 
     @property
     def is_reversed(self) -> bool:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.organisations.models import LegalEntity, Organisation, OrganisationKind
@@ -236,7 +238,15 @@ class Order(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Заказ {self.number}" if self.number else f"Черновик заказа №{self.pk}"
+        with translation.override("ru"):  # audit log and notification texts keep it
+            return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """«Заказ 2026-000123», «Черновик заказа №15», in the reader's language."""
+        if self.number:
+            return gettext("Заказ %(number)s") % {"number": self.number}
+        return gettext("Черновик заказа №%(pk)s") % {"pk": self.pk}
 
     @property
     def sold_by_factory(self) -> bool:
