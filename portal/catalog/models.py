@@ -136,7 +136,13 @@ class Product(models.Model):
         verbose_name = "товар"
         verbose_name_plural = "товары"
         ordering = ["name"]
-        indexes = [models.Index(fields=["group", "is_active", "name"])]
+        indexes = [
+            models.Index(fields=["group", "is_active", "name"]),
+            # The whole catalog's pages by name and newest first, walked instead of sorting
+            # every product.
+            models.Index(fields=["name", "id"], name="catalog_product_name_id"),
+            models.Index(fields=["first_seen_at", "id"], name="catalog_product_first_seen"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.article} {self.name}".strip()

@@ -151,6 +151,31 @@ def test_group_filters_stock_and_sort(world, cat):
     assert names(client.get(LIST, {**group, "sort": "-price"}))[0] == "Дверь входная Сталь"
 
 
+def test_search_results_follow_every_sort(world, cat):
+    """A search leads its order with ``COALESCE(key, key)`` (``_unindexed``): the order is
+    still the key's."""
+    client = world.client("dealer_a_admin")
+    search = {"q": "дверь"}
+    by_name = ["Дверь входная Сталь", "Дверь межкомнатная Дуб"]
+    assert names(client.get(LIST, search)) == by_name
+    assert names(client.get(LIST, {**search, "sort": "price"})) == by_name[::-1]
+    assert names(client.get(LIST, {**search, "sort": "-price"})) == by_name
+    assert names(client.get(LIST, {**search, "sort": "new"})) == by_name[::-1]
+    assert names(client.get(LIST)) == [*by_name, "Окно ПВХ Комфорт"]
+
+
+def test_products_without_a_price_come_last_in_both_price_sorts(world, cat):
+    """PostgreSQL puts NULL first when sorting down, SQLite when sorting up: a product with
+    no price of the dealer's type must not lead «дороже» or «дешевле» on either."""
+    builders.product("Дверь без цены", group=cat.doors)
+    client = world.client("dealer_a_admin")
+    for sort in ("price", "-price"):
+        assert names(client.get(LIST, {"group": cat.doors.pk, "sort": sort}))[-1] == (
+            "Дверь без цены"
+        ), sort
+        assert names(client.get(LIST, {"q": "дверь", "sort": sort}))[-1] == "Дверь без цены"
+
+
 def test_htmx_gets_the_results_partial(world, cat):
     response = world.client("dealer_a_admin").get(
         LIST, {"q": "Окно"}, headers={"HX-Request": "true"}
