@@ -39,6 +39,7 @@ from .models import (
     ProductPropertyValue,
     StockLevel,
 )
+from .name_walk import first_matches_by_name
 from .search import apply_search
 
 NEW_FOR_DAYS = 30
@@ -143,6 +144,7 @@ def product_list(
     price orders by the caller's price type (the list its price derives from), so the database
     can sort; group discounts and mark-ups may move a few rows within a page.
     """
+    narrowed = product_ids is not None or group is not None or filters or in_stock
     products = Product.objects.visible_to(actor)
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
@@ -161,9 +163,14 @@ def product_list(
     start = (max(page, 1) - 1) * page_size
     priced = sort in PRICE_SORTS
     page_ids = _sorted(products, order, price_type, priced).values("pk")
+    page_ids = page_ids[start : start + page_size + 1]
+    if search and sort == "name" and connection.vendor == "postgresql" and not narrowed:
+        page_ids = first_matches_by_name(
+            Product.objects.visible_to(actor), search, page_ids, start, page_size + 1
+        )
     rows = list(
         _sorted(
-            Product.objects.filter(pk__in=page_ids[start : start + page_size + 1]),
+            Product.objects.filter(pk__in=page_ids),
             order,
             price_type,
             priced,
