@@ -39,7 +39,7 @@ from .models import (
     ProductPropertyValue,
     StockLevel,
 )
-from .name_walk import first_matches_by_name
+from .page_walks import first_matches_by_name, first_priced
 from .search import apply_search
 
 NEW_FOR_DAYS = 30
@@ -164,10 +164,14 @@ def product_list(
     priced = sort in PRICE_SORTS
     page_ids = _sorted(products, order, price_type, priced).values("pk")
     page_ids = page_ids[start : start + page_size + 1]
-    if search and sort == "name" and connection.vendor == "postgresql" and not narrowed:
-        page_ids = first_matches_by_name(
-            Product.objects.visible_to(actor), search, page_ids, start, page_size + 1
-        )
+    if connection.vendor == "postgresql" and not narrowed:
+        visible = Product.objects.visible_to(actor)
+        if search and sort == "name":
+            page_ids = first_matches_by_name(visible, search, page_ids, start, page_size + 1)
+        elif priced and not search and price_type is not None:
+            page_ids = first_priced(
+                visible, price_type, sort == "-price", page_ids, start, page_size + 1
+            )
     rows = list(
         _sorted(
             Product.objects.filter(pk__in=page_ids),

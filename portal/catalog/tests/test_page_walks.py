@@ -1,13 +1,13 @@
-"""The budgeted walk of a whole-catalog search (``name_walk``) shows exactly what sorting every
-match shows, whether the walk finds the page or comes up short (on PostgreSQL; elsewhere the
-search sorts its matches only)."""
+"""The walks of the whole catalog (``page_walks``) show exactly what sorting every candidate
+shows, whether the walk fills the page or comes up short (on PostgreSQL; elsewhere the pages
+are sorted only)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.catalog import name_walk
+from portal.catalog import page_walks
 from portal.catalog.tests import builders
 
 LIST = reverse("catalog:list")
@@ -26,11 +26,11 @@ def catalog(world):
     builders.product("Дверь снятая", prices={retail: "100"}, is_active=False)
 
 
-def pages(client, text):
+def pages(client, text="", **params):
     """Every page of a search, ten rows a page (the least a page may hold)."""
     found, page = [], 1
     while True:
-        response = client.get(LIST, {"q": text, "size": 10, "page": page})
+        response = client.get(LIST, {"q": text, "size": 10, "page": page, **params})
         found.append([card.product.name for card in response.context["cards"]])
         if not response.context["has_next"]:
             return found
@@ -42,7 +42,7 @@ def test_every_walk_budget_pages_alike(world, catalog, monkeypatch, text):
     client = world.client("dealer_a_admin")
     seen = {}
     for budget in (1, 2, 20, 10_000):
-        monkeypatch.setattr(name_walk, "WALK_PER_ROW", budget)
+        monkeypatch.setattr(page_walks, "WALK_PER_ROW", budget)
         seen[budget] = pages(client, text)
     expected = seen[10_000]
     assert all(found == expected for found in seen.values()), seen
@@ -51,7 +51,23 @@ def test_every_walk_budget_pages_alike(world, catalog, monkeypatch, text):
     assert "Дверь снятая" not in everything
 
 
-def test_a_search_of_the_whole_catalog_walks_on_postgresql(world, catalog):
+@pytest.mark.parametrize("sort", ["price", "-price"])
+def test_price_pages_put_the_unpriced_last(world, catalog, sort):
+    for index in range(3):
+        builders.product(f"Заглушка {index}")
+    cheap = sorted(f"{name} {index:02}" for name in ("Аксессуар", "Ручка") for index in range(12))
+    dear = sorted(
+        f"{name} {index:02}"
+        for name in ("Балконная дверь", "Дверь входная", "Межкомнатная дверь", "Окно ПВХ")
+        for index in range(12)
+    )
+    priced = cheap + dear if sort == "price" else dear + cheap
+    expected = [*priced, "Заглушка 0", "Заглушка 1", "Заглушка 2"]
+    found = pages(world.client("dealer_a_admin"), sort=sort)
+    assert [name for page in found for name in page] == expected
+
+
+def test_whole_catalog_searches_and_price_pages_walk_on_postgresql(world, catalog):
     with CaptureQueriesContext(connection) as queries:
         world.client("dealer_a_admin").get(LIST, {"q": "дверь"})
     walked = any("walked" in query["sql"] for query in queries.captured_queries)
@@ -59,3 +75,7 @@ def test_a_search_of_the_whole_catalog_walks_on_postgresql(world, catalog):
     with CaptureQueriesContext(connection) as queries:
         world.client("dealer_a_admin").get(LIST, {"q": "дверь", "sort": "price"})
     assert not any("walked" in query["sql"] for query in queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries:
+        world.client("dealer_a_admin").get(LIST, {"sort": "-price"})
+    walked = any("walked" in query["sql"] for query in queries.captured_queries)
+    assert walked == (connection.vendor == "postgresql")
