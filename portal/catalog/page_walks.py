@@ -14,9 +14,13 @@ holds exactly the rows sorting would give it.
   that index (``selectors._unindexed``) and the walk here stops after ``WALK_PER_ROW`` names
   per row the page needs. A match it did not reach comes after every name it walked.
 - **By price.** A product may lack a price of the caller's type and then comes last, so the
-  sorted query joins the prices as an outer join, which no index can order (60 ms at 100,000
-  products). The priced products alone walk the (type, amount) index (0.1–4 ms); when they fill
-  the page it is the page, since every unpriced product comes after them.
+  sorted query joins the prices as an outer join, which no index can order (60 ms for the whole
+  catalog at 100,000 products). The priced products alone walk the (type, amount) index
+  (0.1–4 ms); when they fill the page it is the page, since every unpriced product comes after
+  them. A group, filter or search narrows the walk to its products, hashed once: for a top group
+  with a colour filter (1,303 of 10,000 products) the walk passes ~2,000 prices in ~1.5 ms where
+  looking up the price of every candidate took ~5 ms. That walk stops after
+  ``PRICE_WALK_PER_ROW`` prices per row the page needs, at most ``PRICE_WALK_MOST``.
 """
 
 from __future__ import annotations
@@ -25,12 +29,16 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from .models import PriceType, Product
+from .models import PriceType, Product, ProductListPrice
 from .search import apply_search
 
 # Matches spread along the names at 5 % or more are found by the walk; sparser ones cost the
 # walk (~0.5 ms for a first page) on top of the sorted search.
 WALK_PER_ROW = 20
+# A narrowed price walk finds products that are 1 % or more of the priced ones, on the first
+# pages; a walk of 5,000 index entries costs ~3 ms.
+PRICE_WALK_PER_ROW = 100
+PRICE_WALK_MOST = 5_000
 
 
 def first_matches_by_name(
@@ -77,6 +85,48 @@ def first_priced(
         .query.sql_with_params()
     )
     return _walk_or_sort(walk_sql, walk_params, sorted_page, count)
+
+
+def first_priced_of(
+    candidates: QuerySet,
+    price_type: PriceType,
+    descending: bool,
+    sorted_page: QuerySet,
+    start: int,
+    count: int,
+) -> RawSQL:
+    """As ``first_priced``, for the ``candidates`` of a group, filter or search.
+
+    The walk reads the first prices of the type in index order (amount, then product id) and
+    keeps the candidates among them. The page orders equal amounts by name, so the last amount
+    walked may have more products past the budget: only amounts before it count, unless the
+    walk read every price of the type."""
+    needed = start + count
+    budget = min(needed * PRICE_WALK_PER_ROW, PRICE_WALK_MOST)
+    quote = connection.ops.quote_name
+    prices, product = ProductListPrice._meta, Product._meta
+    amount, product_id, type_id = (
+        quote(prices.get_field(name).column) for name in ("amount", "product", "price_type")
+    )
+    name, pk = quote(product.get_field("name").column), quote(product.pk.column)
+    down = " DESC" if descending else ""
+    edge, before = ("MIN", ">") if descending else ("MAX", "<")
+    candidates_sql, candidates_params = candidates.values("pk").query.sql_with_params()
+    walk_sql = f"""
+        WITH prefix AS MATERIALIZED (
+            SELECT {product_id} AS product, {amount} AS amount FROM {quote(prices.db_table)}
+            WHERE {type_id} = %s ORDER BY {amount}{down}, {product_id}{down} LIMIT {budget}
+        )
+        SELECT product_row.{pk} AS "id" FROM prefix
+        JOIN {quote(product.db_table)} product_row ON product_row.{pk} = prefix.product
+        WHERE (prefix.product IN ({candidates_sql})) IS TRUE
+          AND ((SELECT COUNT(*) FROM prefix) < {budget}
+               OR prefix.amount {before} (SELECT {edge}(amount) FROM prefix))
+        ORDER BY prefix.amount{down}, product_row.{name}, product_row.{pk}
+        OFFSET {start} LIMIT {count}
+    """  # noqa: S608 - names from the models, SQL the ORM compiled; values go as parameters
+    params = (price_type.pk, *candidates_params)
+    return _walk_or_sort(walk_sql, params, sorted_page, count)
 
 
 def _walk_or_sort(walk_sql: str, walk_params: tuple, sorted_page: QuerySet, count: int) -> RawSQL:

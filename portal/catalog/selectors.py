@@ -39,7 +39,7 @@ from .models import (
     ProductPropertyValue,
     StockLevel,
 )
-from .page_walks import first_matches_by_name, first_priced
+from .page_walks import first_matches_by_name, first_priced, first_priced_of
 from .search import apply_search
 
 NEW_FOR_DAYS = 30
@@ -164,14 +164,18 @@ def product_list(
     priced = sort in PRICE_SORTS
     page_ids = _sorted(products, order, price_type, priced).values("pk")
     page_ids = page_ids[start : start + page_size + 1]
-    if connection.vendor == "postgresql" and not narrowed:
-        visible = Product.objects.visible_to(actor)
-        if search and sort == "name":
-            page_ids = first_matches_by_name(visible, search, page_ids, start, page_size + 1)
-        elif priced and not search and price_type is not None:
-            page_ids = first_priced(
-                visible, price_type, sort == "-price", page_ids, start, page_size + 1
-            )
+    if connection.vendor == "postgresql":
+        page_ids = _walked(
+            actor,
+            products,
+            page_ids,
+            search=search,
+            sort=sort,
+            price_type=price_type,
+            narrowed=narrowed,
+            start=start,
+            count=page_size + 1,
+        )
     rows = list(
         _sorted(
             Product.objects.filter(pk__in=page_ids),
@@ -185,6 +189,32 @@ def product_list(
     page_rows = rows[:page_size]
     _attach_offers(actor, page_rows)
     return page_rows, len(rows) > page_size
+
+
+def _walked(
+    actor: Actor,
+    products: QuerySet,
+    sorted_page: QuerySet,
+    *,
+    search: str,
+    sort: str,
+    price_type: PriceType | None,
+    narrowed: bool,
+    start: int,
+    count: int,
+):
+    """The page's ids from an index walk where one may serve (``page_walks``), else
+    ``sorted_page``, which the walk falls back on. ``products`` are the page's candidates."""
+    if sort == "name" and search and not narrowed:
+        visible = Product.objects.visible_to(actor)
+        return first_matches_by_name(visible, search, sorted_page, start, count)
+    if sort not in PRICE_SORTS or price_type is None:
+        return sorted_page
+    descending = sort == "-price"
+    if search or narrowed:
+        return first_priced_of(products, price_type, descending, sorted_page, start, count)
+    visible = Product.objects.visible_to(actor)
+    return first_priced(visible, price_type, descending, sorted_page, start, count)
 
 
 def _unindexed(order: tuple) -> tuple:
