@@ -1,5 +1,5 @@
-"""Pages of the whole catalog that an index can deliver, on PostgreSQL: walk it first, on a
-budget, and sort every candidate only when the walk comes up short.
+"""Catalog pages that an index can deliver, on PostgreSQL: walk it first, on a budget, and
+sort every candidate only when the walk comes up short.
 
 One statement tries both: the walk runs, and the sorted query runs only if the walk did not
 fill the page (its branch is cut by a condition the database checks once). Either way the page

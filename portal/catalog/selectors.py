@@ -139,12 +139,13 @@ def product_list(
     """One page of products and whether there is a next one.
 
     Two steps in one statement: the page's ids are picked over narrow rows (the filters, the
-    sort, LIMIT), then only those rows are read whole, with their group, first image and stock
-    flag; the actor's offers come in one more query, as ``product.visible_offers``. Sorting by
-    price orders by the caller's price type (the list its price derives from), so the database
-    can sort; group discounts and mark-ups may move a few rows within a page.
+    sort, LIMIT; on PostgreSQL an index walk first where one may serve, ``page_walks``), then
+    only those rows are read whole, with their group, first image and stock flag; the actor's
+    offers come in one more query, as ``product.visible_offers``. Sorting by price orders by
+    the caller's price type (the list its price derives from), so the database can sort; group
+    discounts and mark-ups may move a few rows within a page.
     """
-    narrowed = product_ids is not None or group is not None or filters or in_stock
+    narrowed = product_ids is not None or group is not None or bool(filters) or in_stock
     products = Product.objects.visible_to(actor)
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
@@ -202,7 +203,7 @@ def _walked(
     narrowed: bool,
     start: int,
     count: int,
-):
+) -> QuerySet | RawSQL:
     """The page's ids from an index walk where one may serve (``page_walks``), else
     ``sorted_page``, which the walk falls back on. ``products`` are the page's candidates."""
     if sort == "name" and search and not narrowed:
@@ -253,9 +254,9 @@ def _sorted(
     products: QuerySet, order: tuple, price_type: PriceType | None, priced: bool
 ) -> QuerySet:
     if priced:
-        # A join, not a subquery, so that the database may walk the (type, amount) index; an
-        # alias, never loaded into the rows: no template or serializer can show the factory
-        # price it orders by to a sub-dealer.
+        # An outer join, so that products without a price of the type stay (last); an alias,
+        # never loaded into the rows: no template or serializer can show the factory price it
+        # orders by to a sub-dealer.
         products = products.alias(
             price_of_type=FilteredRelation(
                 "list_prices", condition=Q(list_prices__price_type=price_type)
