@@ -206,7 +206,10 @@ def _walked(
 ) -> QuerySet | RawSQL:
     """The page's ids from an index walk where one may serve (``page_walks``), else
     ``sorted_page``, which the walk falls back on. ``products`` are the page's candidates."""
-    if sort == "name" and search and not narrowed:
+    if sort == "name" and search.isalpha() and not narrowed:
+        # One word of letters: only a word common in names fills a page from the first few
+        # hundred; several words or a code (an article, a size) never do, and trying costs
+        # ~1.5 ms.
         visible = Product.objects.visible_to(actor)
         return first_matches_by_name(visible, search, sorted_page, start, count)
     if sort not in PRICE_SORTS or price_type is None:
