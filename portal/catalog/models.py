@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Upper
+from django.db.models import Q, Value
+from django.db.models.functions import Replace, Upper
 
 if TYPE_CHECKING:
     from portal.organisations.actor import Actor
@@ -124,10 +124,13 @@ class Product(models.Model):
     changed_at = models.DateTimeField("изменён", auto_now=True)
     # Hash of everything imported for this row: a re-import of an unchanged file skips it.
     content_hash = models.CharField(max_length=32, blank=True)
-    # UPPER(name), kept by the database: the trigram search rechecks its matches with a plain
-    # LIKE on it instead of upper-casing every matching name (``search.py``).
+    # UPPER(name) with «Ё» as «Е», kept by the database: the trigram search rechecks its
+    # matches with a plain LIKE on it instead of upper-casing every matching name, and
+    # «трехстворчатое» finds «трёхстворчатое» (``search.py``).
     search_name = models.GeneratedField(
-        expression=Upper("name"), output_field=models.CharField(max_length=500), db_persist=True
+        expression=Replace(Upper("name"), Value("Ё"), Value("Е")),
+        output_field=models.CharField(max_length=500),
+        db_persist=True,
     )
 
     objects = CatalogQuerySet.as_manager()

@@ -3,9 +3,10 @@
 Every word of the query must occur in the name, as its Russian stem (Snowball, the algorithm
 PostgreSQL's ``russian`` full-text configuration uses): «двери» looks for «ДВЕР» and finds
 «Дверь входная» and «Дверной доводчик», «входные» finds «Входная». Or the whole query occurs
-in the article. One substring test per word, so on PostgreSQL one trigram GIN index answers
-the name (on ``search_name``, the stored ``UPPER(name)``, migration ``0004_search_name``) and
-one the article (``0002_search_indexes``); on SQLite the same substrings run as a scan.
+in the article. «Ё» counts as «Е» on both sides. One substring test per word, so on PostgreSQL
+one trigram GIN index answers the name (on ``search_name``, the stored ``UPPER(name)`` with «Ё»
+as «Е», migrations ``0004_search_name`` and ``0010_search_name_folds_yo``) and one the article
+(``0002_search_indexes``); on SQLite the same substrings run as a scan.
 """
 
 from __future__ import annotations
@@ -18,14 +19,18 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Upper
 
+from portal.core.text import fold_yo
+
 MAX_WORDS = 6
 # A shorter stem can't use the trigram index and matches too much: the word stays whole.
 MIN_STEM = 3
-RUSSIAN_WORD = re.compile(r"[а-я]{4,}")  # without «ё»: the stemmer spells it «е»
+# «ё» is folded into «е» before (``fold_yo``; the names are folded the same way:
+# ``Product.search_name`` on PostgreSQL, SQLite's LIKE in ``core.sqlite``).
+RUSSIAN_WORD = re.compile(r"[а-я]{4,}")
 
 
 def apply_search(products: QuerySet, text: str) -> QuerySet:
-    words = text.split()[:MAX_WORDS]
+    words = fold_yo(text).split()[:MAX_WORDS]
     if not words:
         return products
     every_word_in_name = Q()

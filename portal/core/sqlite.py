@@ -1,11 +1,15 @@
 """SQLite's LIKE folds case for ASCII only, so «окна» would not find «Окна».
 
 SQLite lets an application replace the functions behind LIKE; on SQLite connections we install
-a Unicode-aware version so ``icontains``/``iexact`` behave as on PostgreSQL.
+a Unicode-aware version so ``icontains``/``iexact`` behave as on PostgreSQL. It also takes «ё»
+for «е», as the catalog search does on PostgreSQL (``core.text.fold_yo``): «черный» finds
+«Чёрный».
 """
 
 import re
 from functools import lru_cache
+
+from .text import fold_yo
 
 
 @lru_cache(maxsize=512)
@@ -25,7 +29,7 @@ def _compile(pattern: str, escape: str | None) -> re.Pattern:
 def _like(pattern, value, escape=None):
     if pattern is None or value is None:
         return None
-    return _compile(pattern, escape).fullmatch(str(value)) is not None
+    return _compile(fold_yo(pattern), escape).fullmatch(fold_yo(str(value))) is not None
 
 
 def install_unicode_like(sender, connection, **kwargs) -> None:
