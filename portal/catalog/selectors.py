@@ -217,8 +217,8 @@ def _walked(
     descending = sort == "-price"
     if search or narrowed:
         return first_priced_of(products, price_type, descending, sorted_page, start, count)
-    visible = Product.objects.visible_to(actor)
-    return first_priced(visible, price_type, descending, sorted_page, start, count)
+    # Neither narrowed nor searched: ``products`` is everything the caller may see.
+    return first_priced(products, price_type, descending, sorted_page, start, count)
 
 
 def _unindexed(order: tuple) -> tuple:
