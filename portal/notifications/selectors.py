@@ -15,10 +15,6 @@ def notification_list(actor: Actor) -> QuerySet[Notification]:
     return Notification.objects.visible_to(actor)
 
 
-def unread_count(actor: Actor) -> int:
-    return Notification.objects.visible_to(actor).unread().count()
-
-
 def email_preferences(actor: Actor) -> dict[str, bool]:
     """Every kind with whether the actor gets it by e-mail (its choice, else the default)."""
     chosen = dict(

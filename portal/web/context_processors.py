@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 
 from portal.billing.policies import can_see_money
 from portal.exchange.policies import can_import_catalog
-from portal.notifications.selectors import unread_count
-from portal.orders.models import CartLine
 from portal.orders.policies import can_create_order
 from portal.organisations.roles import Role
 from portal.pricing.policies import can_manage_dealer_terms, can_manage_subdealer_prices
 
 from .fixed_urls import fixed_url, url_pattern, with_id
+from .top_bar_counts import top_bar_counts
 from .views.orders_list import may_moderate
 
 
@@ -31,20 +30,21 @@ def navigation(request):
     actor = getattr(request, "actor", None)
     if actor is None:
         return {"actor": None, "nav_items": [], "nav_admin": [], "nav_current": None}
-    # Built only when a template shows the navigation (not for htmx partials): the cart's
-    # line count is a query.
-    nav = SimpleLazyObject(lambda: _navigation(actor, request.path))
+    # Built only when a template shows the navigation (not for htmx partials): the bell's and
+    # the cart's counts are a query.
+    counts = SimpleLazyObject(lambda: top_bar_counts(actor))
+    nav = SimpleLazyObject(lambda: _navigation(actor, request.path, counts.cart_lines))
     return {
         "actor": actor,
         "nav_items": SimpleLazyObject(lambda: nav["items"]),
         "nav_admin": SimpleLazyObject(lambda: nav["admin"]),
         "nav_current": SimpleLazyObject(lambda: nav["current"]),
-        "unread_notifications": SimpleLazyObject(lambda: unread_count(actor)),
+        "unread_notifications": SimpleLazyObject(lambda: counts.unread_notifications),
     }
 
 
-def _navigation(actor, path: str) -> dict:
-    items, admin = work_items(actor), admin_items(actor)
+def _navigation(actor, path: str, cart_lines: int) -> dict:
+    items, admin = work_items(actor, cart_lines), admin_items(actor)
     return {"items": items, "admin": admin, "current": current_item([*items, *admin], path)}
 
 
@@ -56,7 +56,7 @@ def current_item(items: list[NavItem], path: str) -> NavItem | None:
     return max(matches, key=lambda item: len(item.url), default=None)
 
 
-def work_items(actor) -> list[NavItem]:
+def work_items(actor, cart_lines: int) -> list[NavItem]:
     """The daily work: what everybody of the role opens every day."""
     items = [
         NavItem(_("Главная"), fixed_url("web:home")),
@@ -69,7 +69,7 @@ def work_items(actor) -> list[NavItem]:
         NavItem(_("Конфигуратор"), fixed_url("configurator:list")),
     ]
     if can_create_order(actor):
-        items.append(_cart_item(actor))
+        items.append(_cart_item(cart_lines))
     if can_see_money(actor):
         items.append(NavItem(_("Документы"), fixed_url("billing:invoices")))
     if actor.is_admin:
@@ -113,7 +113,6 @@ def _company_item(actor) -> NavItem:
     )
 
 
-def _cart_item(actor) -> NavItem:
+def _cart_item(lines: int) -> NavItem:
     """«Корзина» with the number of its lines."""
-    count = CartLine.objects.filter(cart__user_id=actor.user_id).count()
-    return NavItem(_("Корзина (%d)") % count if count else _("Корзина"), fixed_url("cart:detail"))
+    return NavItem(_("Корзина (%d)") % lines if lines else _("Корзина"), fixed_url("cart:detail"))
