@@ -3,6 +3,7 @@ from django.contrib.auth.backends import ModelBackend
 from portal.organisations.actor import organisation_is_open
 
 from .models import User
+from .session_user import user_with_organisation
 
 
 class EmailBackend(ModelBackend):
@@ -22,13 +23,8 @@ class EmailBackend(ModelBackend):
     def get_user(self, user_id):
         # A signed-in user of a company blocked since still resolves here, so that
         # ActorMiddleware can log them out with the reason rather than silently.
-        # get(), not first(): first() would sort by the model's ordering (full name) on
-        # every request.
-        try:
-            user = User.objects.select_related("organisation__parent").get(pk=user_id)
-        except User.DoesNotExist:
-            return None
-        return user if super().user_can_authenticate(user) else None
+        user = user_with_organisation(user_id)
+        return user if user is not None and super().user_can_authenticate(user) else None
 
 
 def company_closed_for(email: str | None, password: str | None) -> bool:
