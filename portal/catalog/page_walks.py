@@ -113,7 +113,9 @@ def first_priced_of(
     name, pk = quote(product.get_field("name").column), quote(product.pk.column)
     down = " DESC" if descending else ""
     edge, before = ("MIN", ">") if descending else ("MAX", "<")
-    candidates_sql, candidates_params = candidates.values("pk").query.sql_with_params()
+    # Without the model's ordering: a hashed subplan that sorted its 1,300 rows by name first
+    # spent ~1 ms on nothing.
+    candidates_sql, candidates_params = candidates.order_by().values("pk").query.sql_with_params()
     walk_sql = f"""
         WITH prefix AS MATERIALIZED (
             SELECT {product_id} AS product, {amount} AS amount FROM {quote(prices.db_table)}
