@@ -27,14 +27,23 @@ class Among(Func):
         column, params = compiler.compile(self.source_expressions[0])
         if not self.values:
             return "1 = 0", ()
-        if connection.vendor != "postgresql":
-            sql = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 — a compiled column
-            return sql, (*params, self._json())
-        if all(isinstance(value, int) for value in self.values):
-            numbers = "{" + ",".join(str(int(value)) for value in self.values) + "}"
-            return f"{column} = ANY(%s::bigint[])", (*params, numbers)
-        texts = "SELECT jsonb_array_elements_text(%s::jsonb)"
-        return f"{column} IN ({texts})", (*params, self._json())
+        sql, values = among(column, self.values, connection.vendor)
+        return sql, (*params, *values)
 
-    def _json(self) -> str:
-        return json.dumps(self.values, ensure_ascii=False)
+
+def among(column: str, values: list[str | int], vendor: str) -> tuple[str, tuple]:
+    """``Among``'s condition on a column already written as SQL (for statements written by
+    hand, ``core.raw_rows``)."""
+    if not values:
+        return "1 = 0", ()
+    if vendor != "postgresql":
+        return f"{column} IN (SELECT value FROM json_each(%s))", (_json(values),)  # noqa: S608 — a compiled column
+    if all(isinstance(value, int) for value in values):
+        numbers = "{" + ",".join(str(int(value)) for value in values) + "}"
+        return f"{column} = ANY(%s::bigint[])", (numbers,)
+    texts = "SELECT jsonb_array_elements_text(%s::jsonb)"
+    return f"{column} IN ({texts})", (_json(values),)
+
+
+def _json(values: list[str | int]) -> str:
+    return json.dumps(values, ensure_ascii=False)

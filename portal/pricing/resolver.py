@@ -31,19 +31,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from portal.catalog.models import Offer, Price, PriceType, ProductGroup
+from portal.catalog.models import Offer, PriceType, ProductGroup
 from portal.core.errors import PermissionDenied
 from portal.core.money import round_money
 from portal.core.sql import Among
 from portal.organisations.models import OrganisationKind
 
+from .amounts import fixed_amounts, list_amounts
 from .formatting import AmountLine
 from .models import (
     DealerGroupDiscount,
     DealerPriceAssignment,
     PricingSettings,
     Promotion,
-    SubdealerFixedPrice,
     SubdealerMarkup,
 )
 from .terms_cache import cached_terms
@@ -245,11 +245,7 @@ class PriceBook:
                 "pk", "product__group_id", "product__group__path", "product__vat_rate"
             )
             facts = {offer_id: rest for offer_id, *rest in rows.order_by()}
-        amounts = dict(
-            Price.objects.filter(Among("offer_id", ids), price_type=price_type).values_list(
-                "offer_id", "amount"
-            )
-        )
+        amounts = list_amounts(ids, price_type.pk)
         promoted_offers = self._promoted_offers(ids)
         fixed = self._fixed_prices(ids)
         label = PriceStep(FACTORY_STEP, Decimal(0), (("name", price_type.name),))
@@ -305,9 +301,7 @@ class PriceBook:
         """The dealer's fixed prices for this sub-dealer (its own before the general ones)."""
         if not self.is_subdealer:
             return {}
-        rows = SubdealerFixedPrice.objects.filter(
-            Among("offer_id", ids), dealer_id=self.rules.dealer_id
-        ).values_list("offer_id", "subdealer_id", "amount")
+        rows = fixed_amounts(ids, self.rules.dealer_id)
         fixed: dict[int, Decimal] = {}
         for offer_id, subdealer_id, amount in sorted(rows, key=lambda row: row[1] is not None):
             if subdealer_id in (None, self.organisation.pk):
