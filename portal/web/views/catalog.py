@@ -49,6 +49,8 @@ def product_list_view(request):
         "page": values["page"],
         "has_next": has_next,
         "chosen": {item.key for item in values["filters"]},
+        "sort": values["sort"],
+        "in_stock": values["in_stock"],
     }
     if request.htmx:
         return render(request, "catalog/product_list.html#results", context)
