@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from portal.core.sql import Among
 from portal.organisations.actor import Actor
 
 from . import groups
@@ -245,7 +246,7 @@ def _attach_offers(actor: Actor, products: list[Product]) -> None:
         return
     by_id = {product.pk: (product, []) for product in products}
     product_cache = Offer.product.field
-    for offer in Offer.objects.visible_to(actor).filter(product_id__in=list(by_id)).order_by("pk"):
+    for offer in Offer.objects.visible_to(actor).filter(Among("product_id", by_id)).order_by("pk"):
         product, offers = by_id[offer.product_id]
         product_cache.set_cached_value(offer, product)
         offers.append(offer)
