@@ -113,9 +113,12 @@ def first_priced_of(
     name, pk = quote(product.get_field("name").column), quote(product.pk.column)
     down = " DESC" if descending else ""
     edge, before = ("MIN", ">") if descending else ("MAX", "<")
-    # Without the model's ordering: a hashed subplan that sorted its 1,300 rows by name first
-    # spent ~1 ms on nothing.
-    candidates_sql, candidates_params = candidates.order_by().values("pk").query.sql_with_params()
+    # Only the candidates among the walked prices: the planner then checks a filter (a colour)
+    # for those few instead of hashing every product that has it (12,600 rows for a top group
+    # with a colour at 100,000 products: 10.6 -> 8.9 ms). Without the model's ordering: a
+    # hashed subplan that sorted its rows by name first spent ~1 ms on nothing.
+    walked = candidates.filter(pk__in=RawSQL("SELECT product FROM prefix", ()))
+    candidates_sql, candidates_params = walked.order_by().values("pk").query.sql_with_params()
     walk_sql = f"""
         WITH prefix AS MATERIALIZED (
             SELECT {product_id} AS product, {amount} AS amount FROM {quote(prices.db_table)}
