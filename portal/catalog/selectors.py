@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from portal.core.raw_rows import column
 from portal.core.sql import Among
 from portal.organisations.actor import Actor
 
@@ -281,21 +282,18 @@ def _page_row_facts() -> dict[str, RawSQL]:
     quote = connection.ops.quote_name
     product = f"{quote(Product._meta.db_table)}.{quote(Product._meta.pk.column)}"
     stock, offer, image = StockLevel._meta, Offer._meta, ProductImage._meta
-
-    def column(meta, name: str) -> str:
-        return quote(meta.get_field(name).column)
-
     has_stock = (
         f"EXISTS(SELECT 1 FROM {quote(stock.db_table)} s INNER JOIN {quote(offer.db_table)} o"  # noqa: S608 — names are ours
-        f" ON s.{column(stock, 'offer')} = o.{quote(offer.pk.column)}"
-        f" WHERE o.{column(offer, 'product')} = {product} AND s.{column(stock, 'quantity')} > 0)"
+        f" ON s.{column(StockLevel, 'offer')} = o.{quote(offer.pk.column)}"
+        f" WHERE o.{column(Offer, 'product')} = {product}"
+        f" AND s.{column(StockLevel, 'quantity')} > 0)"
     )
 
     def first_image(name: str) -> str:
         return (
-            f"(SELECT i.{column(image, name)} FROM {quote(image.db_table)} i"  # noqa: S608 — names are ours
-            f" WHERE i.{column(image, 'product')} = {product}"
-            f" ORDER BY i.{column(image, 'sort')}, i.{quote(image.pk.column)} LIMIT 1)"
+            f"(SELECT i.{column(ProductImage, name)} FROM {quote(image.db_table)} i"  # noqa: S608 — names are ours
+            f" WHERE i.{column(ProductImage, 'product')} = {product}"
+            f" ORDER BY i.{column(ProductImage, 'sort')}, i.{quote(image.pk.column)} LIMIT 1)"
         )
 
     return {

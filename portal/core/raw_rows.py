@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import connection
-from django.db.models import Field
+from django.db.models import Field, Model
 
 
 class FieldValues:
@@ -33,3 +33,8 @@ class FieldValues:
             for converter in converters:
                 values[position] = converter(values[position], column, connection)
         return values
+
+
+def column(model: type[Model], name: str) -> str:
+    """A field's column, quoted for the database, for statements written by hand."""
+    return connection.ops.quote_name(model._meta.get_field(name).column)

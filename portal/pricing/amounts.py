@@ -12,7 +12,7 @@ from functools import cache
 from django.db import connection
 
 from portal.catalog.models import Price
-from portal.core.raw_rows import FieldValues
+from portal.core.raw_rows import FieldValues, column
 from portal.core.sql import among
 
 from .models import SubdealerFixedPrice
@@ -42,13 +42,10 @@ def _rows(model, fields: tuple[str, ...], key: str, offer_ids: list[int], key_va
 
 @cache
 def _statement(model, fields: tuple[str, ...], key: str) -> tuple[str, str, FieldValues]:
-    quote = connection.ops.quote_name
-    meta = model._meta
-    chosen = [meta.get_field(name) for name in fields]
-    columns = ", ".join(quote(field.column) for field in chosen)
-    offer_column, key_column = (quote(meta.get_field(name).column) for name in ("offer", key))
+    columns = ", ".join(column(model, name) for name in fields)
     select = (
-        f"SELECT {columns} FROM {quote(meta.db_table)}"  # noqa: S608 — names are ours
-        f" WHERE {{condition}} AND {key_column} = %s"
+        f"SELECT {columns} FROM {connection.ops.quote_name(model._meta.db_table)}"  # noqa: S608 — names are ours
+        f" WHERE {{condition}} AND {column(model, key)} = %s"
     )
-    return select, offer_column, FieldValues(chosen)
+    chosen = [model._meta.get_field(name) for name in fields]
+    return select, column(model, "offer"), FieldValues(chosen)

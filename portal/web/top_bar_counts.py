@@ -16,6 +16,7 @@ from functools import cache
 
 from django.db import connection
 
+from portal.core.raw_rows import column
 from portal.notifications.models import Notification
 from portal.orders.models import Cart, CartLine
 from portal.organisations.actor import Actor
@@ -37,18 +38,15 @@ def top_bar_counts(actor: Actor) -> TopBarCounts:
 @cache
 def _statement() -> str:
     quote = connection.ops.quote_name
-    note, cart, line = Notification._meta, Cart._meta, CartLine._meta
-
-    def column(meta, name: str) -> str:
-        return quote(meta.get_field(name).column)
-
     unread = (
-        f"SELECT COUNT(*) FROM {quote(note.db_table)}"  # noqa: S608 — names are ours
-        f" WHERE {column(note, 'recipient')} = %s AND {column(note, 'read_at')} IS NULL"
+        f"SELECT COUNT(*) FROM {quote(Notification._meta.db_table)}"  # noqa: S608 — names are ours
+        f" WHERE {column(Notification, 'recipient')} = %s"
+        f" AND {column(Notification, 'read_at')} IS NULL"
     )
     lines = (
-        f"SELECT COUNT(*) FROM {quote(line.db_table)} l"  # noqa: S608 — names are ours
-        f" INNER JOIN {quote(cart.db_table)} c ON l.{column(line, 'cart')} = c.{quote(cart.pk.column)}"
-        f" WHERE c.{column(cart, 'user')} = %s"
+        f"SELECT COUNT(*) FROM {quote(CartLine._meta.db_table)} l"  # noqa: S608 — names are ours
+        f" INNER JOIN {quote(Cart._meta.db_table)} c"
+        f" ON l.{column(CartLine, 'cart')} = c.{quote(Cart._meta.pk.column)}"
+        f" WHERE c.{column(Cart, 'user')} = %s"
     )
     return f"SELECT ({unread}), ({lines})"
