@@ -5,7 +5,7 @@ Through the ORM they were two COUNT queries, each an index lookup of ~0.1 ms in 
 but ~1 ms of query building and compiling in Python on the CI machine: a tenth of a catalog
 page's server time (``bench/catalog_search.py``), paid by every page. The conditions are those
 of ``Notification.objects.visible_to(actor).unread()`` and of the cart's lines
-(``CartLine.objects.filter(cart__user_id=actor.user_id)``); ``tests/test_top_bar_counts.py``
+(``CartLine.objects.filter(cart__user_id=actor.user_id)``); ``web/tests/test_top_bar_counts.py``
 holds them to it.
 """
 
