@@ -9,12 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from functools import cache
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
-    CharField,
     Exists,
     F,
     FilteredRelation,
@@ -27,7 +24,6 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from portal.core.raw_rows import column
 from portal.core.sql import Among
 from portal.organisations.actor import Actor
 
@@ -37,10 +33,10 @@ from .models import (
     PriceType,
     Product,
     ProductGroup,
-    ProductImage,
     ProductPropertyValue,
     StockLevel,
 )
+from .page_rows import page_rows
 from .page_walks import first_matches_by_name, first_priced, first_priced_of
 from .search import apply_search
 
@@ -142,7 +138,8 @@ def product_list(
 
     Two steps in one statement: the page's ids are picked over narrow rows (the filters, the
     sort, LIMIT; on PostgreSQL an index walk first where one may serve, ``page_walks``), then
-    only those rows are read whole, with their group, first image and stock flag; the actor's
+    only those rows are read whole, with their group, first image and stock flag
+    (``page_rows``, a statement written once around the ids the ORM compiled); the actor's
     offers come in one more query, as ``product.visible_offers``. Sorting by price orders by
     the caller's price type (the list its price derives from), so the database can sort; group
     discounts and mark-ups may move a few rows within a page.
@@ -179,19 +176,14 @@ def product_list(
             start=start,
             count=page_size + 1,
         )
-    rows = list(
-        _sorted(
-            Product.objects.filter(pk__in=page_ids),
-            order,
-            price_type,
-            priced,
-        )
-        .annotate(**_page_row_facts())
-        .select_related("group")
-    )
-    page_rows = rows[:page_size]
-    _attach_offers(actor, page_rows)
-    return page_rows, len(rows) > page_size
+    if isinstance(page_ids, RawSQL):
+        ids_sql, ids_params = page_ids.sql, tuple(page_ids.params)
+    else:
+        ids_sql, ids_params = page_ids.query.sql_with_params()
+    rows = page_rows(ids_sql, ids_params, sort, price_type)
+    shown = rows[:page_size]
+    _attach_offers(actor, shown)
+    return shown, len(rows) > page_size
 
 
 def _walked(
@@ -269,38 +261,6 @@ def _sorted(
             list_price=F("price_of_type__amount"),
         )
     return products.order_by(*order)
-
-
-@cache
-def _page_row_facts() -> dict[str, RawSQL]:
-    """The stock flag (as ``in_stock_filter``) and the first image (by ``sort``, then id) of
-    each page row, as three correlated subqueries on the outer ``Product`` table.
-
-    Plain SQL, written once per process: compiled by the ORM, these subqueries cost about a
-    tenth of a catalog page's Python time, on every request. Names come from the models.
-    """
-    quote = connection.ops.quote_name
-    product = f"{quote(Product._meta.db_table)}.{quote(Product._meta.pk.column)}"
-    stock, offer, image = StockLevel._meta, Offer._meta, ProductImage._meta
-    has_stock = (
-        f"EXISTS(SELECT 1 FROM {quote(stock.db_table)} s INNER JOIN {quote(offer.db_table)} o"  # noqa: S608 — names are ours
-        f" ON s.{column(StockLevel, 'offer')} = o.{quote(offer.pk.column)}"
-        f" WHERE o.{column(Offer, 'product')} = {product}"
-        f" AND s.{column(StockLevel, 'quantity')} > 0)"
-    )
-
-    def first_image(name: str) -> str:
-        return (
-            f"(SELECT i.{column(ProductImage, name)} FROM {quote(image.db_table)} i"  # noqa: S608 — names are ours
-            f" WHERE i.{column(ProductImage, 'product')} = {product}"
-            f" ORDER BY i.{column(ProductImage, 'sort')}, i.{quote(image.pk.column)} LIMIT 1)"
-        )
-
-    return {
-        "has_stock": RawSQL(has_stock, (), output_field=BooleanField()),  # noqa: S611
-        "image_path": RawSQL(first_image("path"), (), output_field=CharField()),  # noqa: S611
-        "image_description": RawSQL(first_image("description"), (), output_field=CharField()),  # noqa: S611
-    }
 
 
 def subtree_ids(group: ProductGroup) -> list[int]:
