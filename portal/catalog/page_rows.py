@@ -31,7 +31,8 @@ from .models import (
 FACTS = ("has_stock", "image_path", "image_description")
 PRICE_SORTS = ("price", "-price")
 # The page's order once its rows are picked: unpriced products last in both price sorts, as
-# ``selectors.SORTS`` orders the ids.
+# ``selectors.SORTS`` orders the ids. The list price (a factory price) only orders the rows; it
+# is never selected, so no page or answer built from them can show it to a sub-dealer.
 ORDER = {
     "name": "p.{name}, p.{pk}",
     "new": "p.{first_seen_at} DESC, p.{pk} DESC",
