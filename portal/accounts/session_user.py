@@ -11,37 +11,14 @@ relations cached on the instances, so reading ``user.organisation.parent`` costs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Model
+from django.db import connection
 
-from portal.core.raw_rows import FieldValues
+from portal.core.raw_rows import ModelColumns
 from portal.organisations.models import Organisation
 
 from .models import User
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """One model's columns in the statement: where they start, their names, converters."""
-
-    model: type[Model]
-    start: int
-    attnames: tuple[str, ...]  # every concrete field, in the model's order (``from_db``)
-    pk_position: int
-    values: FieldValues
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.attnames)
-
-    def load(self, row: tuple) -> Model | None:
-        values = row[self.start : self.end]
-        if values[self.pk_position] is None:  # no such row on this side of the outer join
-            return None
-        return self.model.from_db(DEFAULT_DB_ALIAS, self.attnames, self.values(values))
 
 
 def user_with_organisation(user_id: int) -> User | None:
@@ -61,26 +38,13 @@ def user_with_organisation(user_id: int) -> User | None:
 
 
 @cache
-def _statement() -> tuple[str, _Columns, _Columns, _Columns]:
+def _statement() -> tuple[str, ModelColumns, ModelColumns, ModelColumns]:
     quote = connection.ops.quote_name
-    selected: list[str] = []
-
-    def columns(model: type[Model], alias: str) -> _Columns:
-        fields = model._meta.concrete_fields
-        start = len(selected)
-        selected.extend(f"{alias}.{quote(field.column)}" for field in fields)
-        return _Columns(
-            model,
-            start,
-            tuple(field.attname for field in fields),
-            fields.index(model._meta.pk),
-            FieldValues(fields, alias),
-        )
-
     user, organisation = User._meta, Organisation._meta
-    user_columns = columns(User, "u")
-    organisation_columns = columns(Organisation, "o")
-    parent_columns = columns(Organisation, "p")
+    user_columns = ModelColumns.at(User, "u", 0)
+    organisation_columns = ModelColumns.at(Organisation, "o", user_columns.end)
+    parent_columns = ModelColumns.at(Organisation, "p", organisation_columns.end)
+    selected = [*user_columns.selected, *organisation_columns.selected, *parent_columns.selected]
     organisation_key = quote(user.get_field("organisation").column)
     parent_key = quote(organisation.get_field("parent").column)
     table, pk = quote(organisation.db_table), quote(organisation.pk.column)

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import connection
 
-from portal.core.raw_rows import FieldValues, column
+from portal.core.raw_rows import ModelColumns, column
 
 from .models import (
     Offer,
@@ -44,11 +44,8 @@ ORDER = {
 @dataclass(frozen=True)
 class _Statement:
     sql: str  # with ``{ids}`` for the page's ids and, for a price sort, a price type parameter
-    product: FieldValues
-    group: FieldValues
-    product_attnames: tuple[str, ...]
-    group_attnames: tuple[str, ...]
-    group_pk_position: int
+    product: ModelColumns
+    group: ModelColumns  # after the product's columns and its facts
 
 
 def page_rows(
@@ -63,27 +60,14 @@ def page_rows(
     with connection.cursor() as cursor:
         cursor.execute(statement.sql.replace("{ids}", ids_sql), params)
         rows = cursor.fetchall()
-    products = len(statement.product_attnames)
-    groups_start = products + len(FACTS)
     group_cache = Product._meta.get_field("group")
     result = []
     for row in rows:
-        product = Product.from_db(
-            DEFAULT_DB_ALIAS, statement.product_attnames, statement.product(row[:products])
-        )
-        product.has_stock, product.image_path, product.image_description = row[
-            products:groups_start
-        ]
+        product = statement.product.load(row)
+        facts = row[statement.product.end : statement.group.start]
+        product.has_stock, product.image_path, product.image_description = facts
         product.has_stock = bool(product.has_stock)  # SQLite's EXISTS is 0 or 1
-        group_values = row[groups_start:]
-        group = (
-            ProductGroup.from_db(
-                DEFAULT_DB_ALIAS, statement.group_attnames, statement.group(group_values)
-            )
-            if group_values[statement.group_pk_position] is not None
-            else None
-        )
-        group_cache.set_cached_value(product, group)
+        group_cache.set_cached_value(product, statement.group.load(row))
         result.append(product)
     return result
 
@@ -91,14 +75,10 @@ def page_rows(
 @cache
 def _statement(sort: str) -> _Statement:
     quote = connection.ops.quote_name
-    product_fields = Product._meta.concrete_fields
-    group_fields = ProductGroup._meta.concrete_fields
+    product = ModelColumns.at(Product, "p", 0)
+    group = ModelColumns.at(ProductGroup, "g", product.end + len(FACTS))
     facts = _facts(f"p.{quote(Product._meta.pk.column)}")
-    selected = [
-        *(f"p.{quote(field.column)}" for field in product_fields),
-        *(facts[name] for name in FACTS),
-        *(f"g.{quote(field.column)}" for field in group_fields),
-    ]
+    selected = [*product.selected, *(facts[name] for name in FACTS), *group.selected]
     prices = ""
     if sort in PRICE_SORTS:
         prices = (
@@ -119,14 +99,7 @@ def _statement(sort: str) -> _Statement:
         f"{prices}"
         f" WHERE p.{quote(Product._meta.pk.column)} IN ({{ids}}) ORDER BY {order}"
     )
-    return _Statement(
-        sql=sql,
-        product=FieldValues(product_fields, "p"),
-        group=FieldValues(group_fields, "g"),
-        product_attnames=tuple(field.attname for field in product_fields),
-        group_attnames=tuple(field.attname for field in group_fields),
-        group_pk_position=group_fields.index(ProductGroup._meta.pk),
-    )
+    return _Statement(sql=sql, product=product, group=group)
 
 
 def _facts(product: str) -> dict[str, str]:

@@ -11,8 +11,9 @@ floats.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Field, Model
 
 
@@ -33,6 +34,47 @@ class FieldValues:
             for converter in converters:
                 values[position] = converter(values[position], column, connection)
         return values
+
+
+@dataclass(frozen=True)
+class ModelColumns:
+    """Every concrete field of ``model`` (table alias ``alias``), selected from position
+    ``start`` of a statement's row on, and the model made of them as the ORM makes it."""
+
+    model: type[Model]
+    alias: str
+    start: int
+    attnames: tuple[str, ...]  # in the model's order, as ``Model.from_db`` takes them
+    pk_position: int
+    values: FieldValues
+
+    @classmethod
+    def at(cls, model: type[Model], alias: str, start: int) -> ModelColumns:
+        fields = model._meta.concrete_fields
+        return cls(
+            model,
+            alias,
+            start,
+            tuple(field.attname for field in fields),
+            fields.index(model._meta.pk),
+            FieldValues(fields, alias),
+        )
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.attnames)
+
+    @property
+    def selected(self) -> list[str]:
+        quote = connection.ops.quote_name
+        return [f"{self.alias}.{quote(field.column)}" for field in self.model._meta.concrete_fields]
+
+    def load(self, row: Sequence) -> Model | None:
+        """The model of the row, or None where an outer join found none (no primary key)."""
+        values = row[self.start : self.end]
+        if values[self.pk_position] is None:
+            return None
+        return self.model.from_db(DEFAULT_DB_ALIAS, self.attnames, self.values(values))
 
 
 def column(model: type[Model], name: str) -> str:
