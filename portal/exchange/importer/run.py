@@ -16,6 +16,7 @@ from django.utils import timezone
 from portal.catalog.list_prices import refresh_list_prices
 from portal.catalog.models import ProductListPrice
 from portal.catalog.version import catalog_changed
+from portal.core.collector import collections_spaced
 from portal.exchange.commerceml import reader
 from portal.exchange.commerceml.package import SourceFile, collect
 from portal.exchange.commerceml.reader import UnreadOffer, UnreadProduct
@@ -54,6 +55,11 @@ IMPORT_LOCK = 0x1C_CA7A_1065
 
 def import_catalog(paths: list[Path]) -> Report:
     """Import CommerceML files, folders or zips. Raises ImportRefused; then nothing changed."""
+    with collections_spaced():
+        return _import_catalog(paths)
+
+
+def _import_catalog(paths: list[Path]) -> Report:
     report = Report()
     images = ImageCopies()
     with tempfile.TemporaryDirectory(prefix="import_1c_") as workdir:

@@ -20,12 +20,12 @@ from django.core.cache import cache
 from django.db import transaction
 
 from portal.accounts.models import User
+from portal.core.collector import collector_paused
 from portal.core.errors import DomainError
 
 from ..models import EventKind, Order, OrderEvent
 from ..services.drafts import new_draft
 from .checking import verdicts_today
-from .pauses import collector_paused
 from .preview import (
     SIGNING_SALT,
     STASH_SECONDS,

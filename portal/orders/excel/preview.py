@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from django.core import signing
 from django.core.cache import cache
 
+from portal.core.collector import collector_paused
 from portal.core.errors import DomainError, PermissionDenied
 
 from .. import policies
 from .checking import Line, Verdicts, check_rows
-from .pauses import collector_paused
 from .reading import read_table
 from .rows import RowRefusal, row_inputs
 from .safety import MAX_DATA_ROWS, TOO_MANY_ROWS, check_file
