@@ -6,7 +6,7 @@ gets it restated in its own price) and the caller's price from the one resolver.
 """
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -91,6 +91,10 @@ class ProductModelQuote(ActorAPIView):
         responses=QuoteSerializer,
         operation_id="configurator_quote",
         description="Validate a configuration and price it for the caller's company.",
+        # The URL takes a slug only (``<slug:code>``): any other text is another address.
+        parameters=[
+            OpenApiParameter("code", str, "path", required=True, pattern=r"^[-a-zA-Z0-9_]+$")
+        ],
     )
     def post(self, request, code: str):
         payload = ChoicesSerializer(data=request.data)
