@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from portal.catalog.models import Offer, Product
-from portal.catalog.selectors import is_new
+from portal.catalog.selectors import is_new, product_list
 
 from .resolver import PriceBook, PriceResult
+
+if TYPE_CHECKING:
+    from portal.organisations.actor import Actor
+    from portal.organisations.models import Organisation
 
 
 @dataclass
@@ -58,3 +64,15 @@ def _card(product: Product, prices: dict[int, PriceResult]) -> ProductCard:
         is_promo=any(price.promoted for price in available),
         orderable=product.is_active and bool(available),
     )
+
+
+def card_for(
+    viewer: Actor, product: Product, *, organisation: Organisation, on: date | None = None
+) -> ProductCard:
+    """``product`` as ``organisation`` buys it on ``on`` (today by default), seen by ``viewer``:
+    the viewer's offers of it, priced by the organisation's book. The steps come with the
+    prices where the viewer may see them (``visibility.may_see_breakdown``); a price the viewer
+    may not see at all raises ``PermissionDenied``."""
+    book = PriceBook(organisation=organisation, on=on, viewer=viewer)
+    products, _ = product_list(viewer, price_type=None, product_ids=[product.pk], page_size=1)
+    return product_cards(book, products)[0]

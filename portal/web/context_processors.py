@@ -14,6 +14,7 @@ from portal.exchange.policies import can_import_catalog
 from portal.orders.policies import can_create_order
 from portal.organisations.roles import Role
 from portal.pricing.policies import can_manage_dealer_terms, can_manage_subdealer_prices
+from portal.pricing.visibility import may_explain_prices
 
 from .fixed_urls import fixed_url, url_pattern, with_id
 from .top_bar_counts import top_bar_counts
@@ -101,6 +102,8 @@ def admin_items(actor) -> list[NavItem]:
         ]
     if can_manage_subdealer_prices(actor):
         items.append(NavItem(_("Цены субдилеров"), fixed_url("catalog:pricing_subdealers")))
+    if may_explain_prices(actor):
+        items.append(NavItem(_("Проверка цены"), fixed_url("catalog:pricing_check")))
     if can_import_catalog(actor):
         items.append(NavItem(_("Обмен с 1С"), fixed_url("exchange:list")))
     items.append(NavItem(_("Журнал"), fixed_url("audit:list")))

@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from portal.catalog.models import Offer, PriceType, Product, ProductGroup
+from portal.catalog.models import EXTERNAL_ID_LENGTH, Offer, PriceType, Product, ProductGroup
 from portal.organisations.actor import Actor
 from portal.organisations.models import Organisation, OrganisationKind
 
@@ -204,3 +204,76 @@ class FixedPriceForm(PortalForm):
             )
         self.offer = offers[0]
         return self.cleaned_data["article"]
+
+
+class CompanyChoiceField(forms.ModelChoiceField):
+    """Dealers with their sub-dealers under them."""
+
+    def label_from_instance(self, obj):
+        return f"— {obj.name}" if obj.kind == OrganisationKind.SUBDEALER else obj.name
+
+
+def price_check_companies(actor: Actor):
+    """The dealers and sub-dealers whose prices the actor sees (``visible_to``), each dealer
+    followed by its sub-dealers. A dealer sees itself and its own."""
+    subdealer = Q(kind=OrganisationKind.SUBDEALER)
+    return (
+        Organisation.objects.visible_to(actor)
+        .filter(kind__in=(OrganisationKind.DEALER, OrganisationKind.SUBDEALER))
+        .alias(
+            dealer_name=Case(When(subdealer, then="parent__name"), default="name"),
+            dealer_id=Case(When(subdealer, then="parent_id"), default="id"),
+            under=Case(When(subdealer, then=Value(1)), default=Value(0)),
+        )
+        .order_by("dealer_name", "dealer_id", "under", "name")
+    )
+
+
+class PriceCheckForm(PortalForm):
+    """A dealer's or sub-dealer's price of a product on a date, with the steps that made it."""
+
+    product = forms.CharField(
+        label=_("Товар: артикул или код 1С"),
+        max_length=EXTERNAL_ID_LENGTH,
+        error_messages={"required": "Укажите артикул или код 1С товара."},
+    )
+    on = forms.DateField(
+        label=_("На дату"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Укажите дату.", "invalid": "Поле «На дату»: ДД.ММ.ГГГГ."},
+    )
+
+    def __init__(self, *args, actor: Actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields = {
+            "organisation": CompanyChoiceField(
+                label=_("Компания"),
+                queryset=price_check_companies(actor),
+                empty_label=None,
+                error_messages={
+                    "required": "Выберите компанию.",
+                    "invalid_choice": "Поле «Компания»: выберите компанию из списка.",
+                },
+            ),
+            **self.fields,
+        }
+
+    def clean_product(self):
+        """One product of the catalog the actor sees, by its article, an offer's article or
+        its 1C id."""
+        value = self.cleaned_data["product"].strip()
+        found = list(
+            Product.objects.visible_to(self.actor)
+            .filter(Q(article=value) | Q(external_id=value) | Q(offers__article=value))
+            .distinct()
+            .order_by("pk")[:2]
+        )
+        if not found:
+            raise forms.ValidationError(f"Поле «Товар»: товар «{value}» не найден в каталоге.")
+        if len(found) > 1:
+            raise forms.ValidationError(
+                f"Поле «Товар»: артикул «{value}» есть у нескольких товаров, укажите код 1С."
+            )
+        self.found = found[0]
+        return value

@@ -62,6 +62,17 @@ ENTRIES = [
     Entry("catalog:product", LOGGED_IN, args=product),
     Entry("catalog:price_list_xlsx", LOGGED_IN),
     Entry("catalog:price_list_pdf", LOGGED_IN),
+    # The form offers only the companies whose prices one sees; another's id is a form error.
+    Entry("catalog:pricing_check", NOT_SUBDEALERS),
+    Entry(
+        "catalog:pricing_check",
+        NOT_SUBDEALERS,
+        data=lambda world: {
+            "organisation": world.sub_a1.pk,
+            "product": builders.product("Окно", article="OK-7").product.article,
+            "on": "2027-01-15",
+        },
+    ),
     Entry("catalog:pricing_dealers", FACTORY_ADMIN),
     Entry(
         "catalog:pricing_dealers",

@@ -5,6 +5,8 @@ Product lists page by ``page``/``page_size`` and answer ``next``/``previous`` wi
 counting a 100,000-product catalog on every call is not worth it.
 """
 
+from datetime import date
+
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -19,7 +21,9 @@ from portal.catalog.selectors import (
     product_stock,
 )
 from portal.core.errors import PermissionDenied
-from portal.pricing.cards import OfferPrice, ProductCard, product_cards
+from portal.organisations.models import Organisation
+from portal.organisations.selectors import organisation_get_for
+from portal.pricing.cards import OfferPrice, ProductCard, card_for, product_cards
 from portal.pricing.resolver import PriceBook, PriceResult
 from portal.pricing.visibility import may_explain_prices
 
@@ -167,6 +171,15 @@ class StepSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
+class ExplanationQuerySerializer(InputSerializer):
+    organisation = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Id дилера или субдилера, чью цену объяснить; по умолчанию ваша компания.",
+    )
+    on = serializers.DateField(required=False, help_text="На дату; по умолчанию сегодня.")
+
+
 class ExplanationSerializer(serializers.Serializer):
     offer = serializers.IntegerField()
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
@@ -238,35 +251,46 @@ class ProductViewSet(ActorViewSet):
         query["page"] = page
         return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
 
-    def _card(self) -> tuple[ProductCard, PriceBook]:
+    def _card(
+        self, organisation: Organisation | None = None, on: date | None = None
+    ) -> ProductCard:
         product = product_get_for(self.actor, self.object_id)
-        products, _ = product_list(
-            self.actor, price_type=None, product_ids=[product.pk], page_size=1
-        )
-        book = self._book()
-        return product_cards(book, products)[0], book
+        organisation = organisation or self.actor.organisation
+        return card_for(self.actor, product, organisation=organisation, on=on)
 
     @extend_schema(summary="Товар с вашими ценами", responses={200: ProductSerializer})
     def retrieve(self, request, pk=None):
-        card, _ = self._card()
-        return Response(ProductSerializer(card).data)
+        return Response(ProductSerializer(self._card()).data)
 
     @extend_schema(summary="Остатки товара по складам", responses={200: StockSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def stock(self, request, pk=None):
-        card, _ = self._card()
+        card = self._card()
         rows = product_stock([item.offer for item in card.offers])
         return Response(StockSerializer(rows, many=True).data)
 
     @extend_schema(
         summary="Почему такая цена (не для субдилеров)",
-        responses={200: ExplanationSerializer(many=True), 403: DetailSerializer},
+        description="Цена вашей компании на сегодня или, с параметрами, цена дилера или "
+        "субдилера, которого вы видите, на любую дату: каждый шаг расчёта.",
+        parameters=[ExplanationQuerySerializer],
+        responses={
+            200: ExplanationSerializer(many=True),
+            403: DetailSerializer,
+            404: DetailSerializer,
+        },
     )
     @action(detail=True, methods=["get"], url_path="price-explanation")
     def price_explanation(self, request, pk=None):
         if not may_explain_prices(self.actor):
             raise PermissionDenied("Расчёт цены субдилеру не показывается.")
-        card, _ = self._card()
+        query = ExplanationQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        organisation = None
+        if params.get("organisation"):
+            organisation = organisation_get_for(self.actor, params["organisation"])
+        card = self._card(organisation, params.get("on"))
         rows = [
             {"offer": item.offer.pk, "amount": item.price.amount, "steps": item.price.steps}
             for item in card.offers

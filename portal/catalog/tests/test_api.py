@@ -1,11 +1,12 @@
 """Catalog API: groups, products with search and the caller's price, stock, price explanation."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from portal.catalog.tests import builders
-from portal.pricing.models import DealerPriceAssignment, SubdealerMarkup
+from portal.pricing.models import DealerPriceAssignment, Promotion, SubdealerMarkup
 
 
 @pytest.fixture
@@ -73,3 +74,37 @@ def test_withdrawn_and_unknown_products_are_404(world, cat):
 
 def test_anonymous_is_refused(world, cat):
     assert world.client(None).get("/api/v1/products/").status_code in (401, 403)
+
+
+def test_price_explanation_of_a_subdealer_on_a_date(world, cat):
+    """The dealer and the factory ask for another company's price on another day."""
+    url = f"/api/v1/products/{cat['door'].product.pk}/price-explanation/"
+    sale = Promotion.objects.create(
+        name="Зима", starts_on=date(2027, 1, 10), ends_on=date(2027, 1, 20), percent=Decimal("5")
+    )
+    sale.groups.add(cat["doors"])
+    asked = {"organisation": world.sub_a1.pk, "on": "2027-01-15"}
+    for name in ("dealer_a_admin", "manager_a", "factory_admin"):
+        body = world.client(name).get(url, asked).json()
+        assert body[0]["amount"] == "30780.00"  # 30,000 − 10 % − 5 %, then + 20 %
+        assert [step["label"] for step in body[0]["steps"]] == [
+            "Цена завода «Розничная»",
+            "Скидка дилера −10%",
+            "Акция «Зима» −5%",
+            "Закупочная цена дилера",
+            "Наценка дилера +20%",
+        ]
+    after = world.client("dealer_a_admin").get(url, {**asked, "on": "2027-01-21"}).json()
+    assert after[0]["amount"] == "32400.00"
+    assert "Акция «Зима» −5%" not in [step["label"] for step in after[0]["steps"]]
+
+
+def test_price_explanation_of_a_company_one_does_not_see_is_404(world, cat):
+    url = f"/api/v1/products/{cat['door'].product.pk}/price-explanation/"
+    assert world.client("manager_b").get(url, {"organisation": world.sub_a1.pk}).status_code == 404
+    dealer_b = world.client("dealer_b_admin")
+    assert dealer_b.get(url, {"organisation": world.dealer_a.pk}).status_code == 404
+    # the factory is visible to a dealer, its price is not
+    assert dealer_b.get(url, {"organisation": world.factory.pk}).status_code == 403
+    answer = dealer_b.get(url, {"on": "15.01.2027"})
+    assert answer.status_code == 400 and "on" in answer.json()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("products/<int:pk>/", views.product_detail, name="product"),
     path("price-list.xlsx", pricing.price_list_xlsx_view, name="price_list_xlsx"),
     path("price-list.pdf", pricing.price_list_pdf_view, name="price_list_pdf"),
+    path("pricing/check/", pricing.price_check, name="pricing_check"),
     path("pricing/dealers/", pricing.dealer_terms_list, name="pricing_dealers"),
     path("pricing/dealers/<int:pk>/", pricing.dealer_terms_edit, name="pricing_dealer"),
     path(

@@ -1,5 +1,5 @@
-"""Price list downloads and the pricing admin pages (factory: dealers' terms and promotions;
-dealer: its prices for its sub-dealers)."""
+"""Price list downloads, the price check and the pricing admin pages (factory: dealers' terms
+and promotions; dealer: its prices for its sub-dealers)."""
 
 from decimal import Decimal
 
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal.organisations.models import Organisation, OrganisationKind
 from portal.organisations.selectors import organisation_get_for
 from portal.pricing import policies, services
+from portal.pricing.cards import card_for
 from portal.pricing.models import (
     DealerGroupDiscount,
     DealerPriceAssignment,
@@ -22,6 +23,7 @@ from portal.pricing.models import (
 )
 from portal.pricing.price_list_files import price_list_file
 from portal.pricing.services import DEALER_ONLY, FACTORY_ONLY
+from portal.pricing.visibility import may_explain_prices
 
 from ..access import actor_required, refusal_as_message, require
 from ..forms_pricing import (
@@ -30,6 +32,7 @@ from ..forms_pricing import (
     FixedPriceForm,
     GroupDiscountForm,
     MarkupForm,
+    PriceCheckForm,
     PromotionForm,
 )
 
@@ -61,6 +64,35 @@ def _price_list(request, fmt: str, content_type: str):
     if content is not None:
         return _download(content, content_type, fmt)
     return render(request, "pricing/price_list_wait.html", {"fmt": fmt.upper()})
+
+
+@actor_required
+def price_check(request):
+    """What a dealer or sub-dealer pays for a product on a date, and why: for the factory's
+    staff (the dealers they see) and a dealer (itself and its sub-dealers). A GET form, so a
+    check can be linked and bookmarked; the product page and the pricing pages link here."""
+    actor = request.actor
+    require(may_explain_prices(actor), "Расчёт цены субдилеру не показывается.")
+    asked = {name: request.GET[name] for name in ("organisation", "product") if name in request.GET}
+    bound = "on" in request.GET  # the form's own submit; a link only fills the fields in
+    form = PriceCheckForm(
+        request.GET if bound else None,
+        actor=actor,
+        initial={"on": timezone.localdate(), **asked},
+    )
+    context = {"form": form}
+    if bound and form.is_valid():
+        context |= {
+            "card": card_for(
+                actor,
+                form.found,
+                organisation=form.cleaned_data["organisation"],
+                on=form.cleaned_data["on"],
+            ),
+            "organisation": form.cleaned_data["organisation"],
+            "on": form.cleaned_data["on"],
+        }
+    return render(request, "pricing/price_check.html", context)
 
 
 def _saved(form, service, *, rename: dict[str, str] | None = None, **kwargs) -> bool:
