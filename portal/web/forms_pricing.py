@@ -252,7 +252,7 @@ class PriceCheckForm(PortalForm):
                 queryset=price_check_companies(actor),
                 empty_label=None,
                 error_messages={
-                    "required": "Выберите компанию.",
+                    "required": "Поле «Компания»: выберите компанию.",
                     "invalid_choice": "Поле «Компания»: выберите компанию из списка.",
                 },
             ),
