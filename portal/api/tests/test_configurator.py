@@ -82,3 +82,31 @@ def test_unknown_model_and_bad_body(api, priced):
         api("dealer_a_admin").post(QUOTE, {"choices": "width=1"}, format="json").status_code == 400
     )
     assert api().post(QUOTE, {"choices": WINDOW}, format="json").status_code == 401
+
+
+@pytest.mark.parametrize("who", ["manager_a", "dealer_a_employee"])
+def test_the_factory_and_the_dealer_price_for_a_subdealer(api, world, priced, who):
+    own = quote(api, "sub_a1_employee", WINDOW)["price"]
+    asked = api(who).post(
+        QUOTE, {"choices": WINDOW, "organisation": world.sub_a1.pk}, format="json"
+    )
+    assert asked.status_code == 200, asked.content
+    price = asked.json()["price"]
+    assert price["amount"] == own["amount"]
+    assert [step["label"] for step in price["steps"]][-1] == "Наценка дилера +25%"
+
+
+@pytest.mark.parametrize(
+    ("who", "company", "status"),
+    [
+        ("manager_b", "sub_a1", 404),  # not among the dealers the manager handles
+        ("dealer_b_admin", "dealer_a", 404),
+        ("dealer_a_employee", "factory", 403),  # seen, but its price is not the dealer's to see
+        ("sub_a1_employee", "sub_a1", 403),  # a sub-dealer asks for no company's price
+    ],
+)
+def test_pricing_for_a_company_one_may_not(api, world, priced, who, company, status):
+    body = {"choices": WINDOW, "organisation": world.orgs[company].pk}
+    answer = api(who).post(QUOTE, body, format="json")
+    assert answer.status_code == status, answer.content
+    assert set(answer.json()) == {"detail"}

@@ -2,7 +2,8 @@
 
 The answer is the same quote the configurator page shows: the visible parameters with their
 resolved values, the rule violations in Russian, the breakdown the caller may see (a sub-dealer
-gets it restated in its own price) and the caller's price from the one resolver.
+gets it restated in its own price) and the caller's price from the one resolver, or, asked by
+the factory's staff or a dealer, the price of a company they see.
 """
 
 from django.urls import path
@@ -16,9 +17,13 @@ from portal.catalog.configurator.selectors import (
     product_model_get,
     product_model_list,
 )
+from portal.core.errors import PermissionDenied
+from portal.organisations.selectors import organisation_get_for
+from portal.pricing.visibility import may_explain_prices
 
 from ..base import ActorAPIView
 from ..inputs import InputSerializer
+from ..serializers import DetailSerializer
 
 
 class ProductModelSerializer(serializers.Serializer):
@@ -33,6 +38,12 @@ class ChoicesSerializer(InputSerializer):
         child=serializers.CharField(allow_blank=True),
         help_text="Parameter code → value, as the configurator form sends them "
         '(e.g. {"width": "1300", "height": "1400", "sash_count": "2"}).',
+    )
+    organisation = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Price it for this dealer or sub-dealer instead of the caller's company "
+        "(factory staff and dealers, for the companies they see; not for sub-dealers).",
     )
 
 
@@ -88,7 +99,7 @@ class ProductModelList(ActorAPIView):
 class ProductModelQuote(ActorAPIView):
     @extend_schema(
         request=ChoicesSerializer,
-        responses=QuoteSerializer,
+        responses={200: QuoteSerializer, 403: DetailSerializer, 404: DetailSerializer},
         operation_id="configurator_quote",
         description="Validate a configuration and price it for the caller's company.",
         # The URL takes a slug only (``<slug:code>``): any other text is another address.
@@ -100,8 +111,16 @@ class ProductModelQuote(ActorAPIView):
         payload = ChoicesSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         definition = definition_of(product_model_get(code))
+        organisation = None
+        if payload.validated_data.get("organisation"):
+            if not may_explain_prices(self.actor):
+                raise PermissionDenied("Расчёт цены субдилеру не показывается.")
+            organisation = organisation_get_for(self.actor, payload.validated_data["organisation"])
         quote = quote_for(
-            actor=self.actor, definition=definition, choices=payload.validated_data["choices"]
+            actor=self.actor,
+            definition=definition,
+            choices=payload.validated_data["choices"],
+            organisation=organisation,
         )
         price = quote.price
         data = {

@@ -22,6 +22,7 @@ from .validation import violations_of
 
 if TYPE_CHECKING:
     from portal.organisations.actor import Actor
+    from portal.organisations.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,19 @@ class Quote:
         return [v.message for v in self.violations if v.parameter_code not in codes]
 
 
-def quote_for(*, actor: Actor, definition: Definition, choices: Mapping[str, str]) -> Quote:
+def quote_for(
+    *,
+    actor: Actor,
+    definition: Definition,
+    choices: Mapping[str, str],
+    organisation: Organisation | None = None,
+) -> Quote:
+    """``organisation``: whose price to show, the actor's own by default; another one only
+    where the actor may see it (``PriceBook`` refuses otherwise)."""
     configuration = resolve(definition, choices)
     list_price = price_of(configuration)
     price = price_for_configuration(
-        organisation=actor.organisation,
+        organisation=organisation or actor.organisation,
         group_id=definition.catalog_group_id,
         list_price=list_price.total,
         vat_rate=definition.vat_rate,

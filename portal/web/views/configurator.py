@@ -17,6 +17,7 @@ from portal.catalog.configurator.definition import ParamType
 from portal.catalog.configurator.pricing import PriceBreakdown, PriceLine
 from portal.catalog.configurator.quotes import quote_for
 from portal.core.errors import DomainError
+from portal.organisations.models import Organisation
 from portal.pricing.visibility import may_explain_prices
 
 from ..access import actor_required, require
@@ -26,10 +27,11 @@ from ..forms_configurator import (
     RuleCreateForm,
     edit_forms,
 )
+from ..forms_pricing import price_check_companies
 from ..htmx import template_for
 
 RADIO_LIMIT = 4  # lists this short are radio groups; longer ones are selects
-NOT_CHOICES = {"csrfmiddlewaretoken", "save"}
+NOT_CHOICES = {"csrfmiddlewaretoken", "save", "price_for"}
 
 
 @actor_required
@@ -59,12 +61,18 @@ def model_detail(request, code):
         else:
             messages.success(request, "Конфигурация сохранена.")
             return redirect("configurator:snapshot", pk=saved.pk)
+    companies, price_for = _price_for(request.actor, data.get("price_for", ""))
     quote = quote_for(
-        actor=request.actor, definition=selectors.definition_of(model), choices=choices
+        actor=request.actor,
+        definition=selectors.definition_of(model),
+        choices=choices,
+        organisation=price_for,
     )
     context = {
         "model": model,
         "quote": quote,
+        "companies": companies,
+        "price_for": price_for,
         "rows": _rows(quote),
         "save_error": save_error,
         "breakdown_is_list": may_explain_prices(request.actor),
@@ -72,6 +80,17 @@ def model_detail(request, code):
     }
     template = template_for(request, "configurator/model_detail.html", "configurator")
     return render(request, template, context, status=400 if save_error else 200)
+
+
+def _price_for(actor, asked: str) -> tuple[list[Organisation], Organisation | None]:
+    """The other companies whose price the page may show instead of the viewer's own (the
+    factory's staff: their dealers and sub-dealers; a dealer: its sub-dealers; a sub-dealer:
+    none), and the one asked for, if it is among them (else the viewer's own price)."""
+    if not may_explain_prices(actor):
+        return [], None
+    companies = list(price_check_companies(actor).exclude(pk=actor.organisation_id))
+    chosen = next((company for company in companies if str(company.pk) == asked), None)
+    return companies, chosen
 
 
 def _rows(quote) -> list[dict]:

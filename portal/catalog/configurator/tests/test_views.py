@@ -129,6 +129,41 @@ def test_sub_dealer_sees_only_its_own_price(world, demo_models):
     assert rub(total) not in snapshot_page and rub(own) in snapshot_page
 
 
+@pytest.mark.parametrize("who", ["manager_a", "factory_admin", "dealer_a_employee"])
+def test_the_factory_and_the_dealer_see_a_subdealers_price(world, demo_models, who):
+    SubdealerMarkup.objects.create(dealer=world.dealer_a, percent=Decimal("10"))
+    client = world.client(who)
+    choices = {"width": "1500", "height": "1400", "sash_count": "2"}
+    page = client.post(detail(), {**choices, "price_for": world.sub_a1.pk}, **HTMX)
+    text = page.content.decode()
+    own = (window_list_total(choices) * Decimal("1.1")).quantize(Decimal("0.01"))
+    assert f'"configurator__amount"><strong>{rub(own)}</strong>' in text
+    assert "Наценка дилера +10%" in text
+    assert f'<option value="{world.sub_a1.pk}" selected>— Субдилер А1</option>' in text
+    assert re.search(r'name="save"[^>]* disabled>', text)  # saving keeps the viewer's own price
+    client.post(detail(), {**choices, "price_for": world.sub_a1.pk, "save": "1"})
+    assert (
+        ConfigurationSnapshot.objects.get().organisation
+        == world.orgs["dealer_a" if who.startswith("dealer") else "factory"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "asked"), [("manager_b", "sub_a1"), ("sub_a1_employee", "dealer_a")]
+)
+def test_a_company_one_may_not_price_for_gets_ones_own_price(world, demo_models, who, asked):
+    SubdealerMarkup.objects.create(dealer=world.dealer_a, percent=Decimal("10"))
+    text = world.client(who).post(detail(), {"price_for": world.orgs[asked].pk}, **HTMX)
+    text = text.content.decode()
+    marked_up = (window_list_total() * Decimal("1.1")).quantize(Decimal("0.01"))
+    if who == "manager_b":  # the factory's own price, and only its own dealers to choose from
+        assert f'"configurator__amount"><strong>{rub(window_list_total())}</strong>' in text
+        assert "Субдилер А1" not in text and "Субдилер Б1" in text
+    else:  # a sub-dealer has no choice: its own price, restated
+        assert 'name="price_for"' not in text
+        assert f'"configurator__amount"><strong>{rub(marked_up)}</strong>' in text
+
+
 def test_sub_dealer_without_a_price_cannot_save(world, demo_models):
     client = world.client("sub_a1_employee")
     assert "ещё не назначена" in client.get(detail()).content.decode()
