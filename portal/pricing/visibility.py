@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from portal.organisations.models import OrganisationKind
+from django.db.models import Case, Q, QuerySet, Value, When
+
+from portal.organisations.models import Organisation, OrganisationKind
 
 if TYPE_CHECKING:
     from portal.organisations.actor import Actor
-    from portal.organisations.models import Organisation
 
 
 def may_see_price(viewer: Actor | None, organisation: Organisation) -> bool:
@@ -35,3 +36,22 @@ def may_see_breakdown(viewer: Actor | None, organisation: Organisation) -> bool:
 def may_explain_prices(viewer: Actor) -> bool:
     """«Почему такая цена» for the viewer's own prices: everyone but sub-dealers."""
     return not viewer.is_subdealer
+
+
+def explained_companies(viewer: Actor) -> QuerySet[Organisation]:
+    """The dealers and sub-dealers whose prices ``viewer`` may ask about, with the steps (the
+    price check, the configurator's «Цена для»): those it sees (``visible_to``), each dealer
+    followed by its sub-dealers. A dealer sees itself and its own; a sub-dealer asks for none."""
+    if not may_explain_prices(viewer):
+        return Organisation.objects.none()
+    subdealer = Q(kind=OrganisationKind.SUBDEALER)
+    return (
+        Organisation.objects.visible_to(viewer)
+        .filter(kind__in=(OrganisationKind.DEALER, OrganisationKind.SUBDEALER))
+        .alias(
+            dealer_name=Case(When(subdealer, then="parent__name"), default="name"),
+            dealer_id=Case(When(subdealer, then="parent_id"), default="id"),
+            under=Case(When(subdealer, then=Value(1)), default=Value(0)),
+        )
+        .order_by("dealer_name", "dealer_id", "under", "name")
+    )

@@ -3,13 +3,14 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from portal.catalog.models import EXTERNAL_ID_LENGTH, Offer, PriceType, Product, ProductGroup
 from portal.organisations.actor import Actor
 from portal.organisations.models import Organisation, OrganisationKind
+from portal.pricing.visibility import explained_companies
 
 from .forms import PortalForm
 
@@ -213,22 +214,6 @@ class CompanyChoiceField(forms.ModelChoiceField):
         return f"— {obj.name}" if obj.kind == OrganisationKind.SUBDEALER else obj.name
 
 
-def price_check_companies(actor: Actor):
-    """The dealers and sub-dealers whose prices the actor sees (``visible_to``), each dealer
-    followed by its sub-dealers. A dealer sees itself and its own."""
-    subdealer = Q(kind=OrganisationKind.SUBDEALER)
-    return (
-        Organisation.objects.visible_to(actor)
-        .filter(kind__in=(OrganisationKind.DEALER, OrganisationKind.SUBDEALER))
-        .alias(
-            dealer_name=Case(When(subdealer, then="parent__name"), default="name"),
-            dealer_id=Case(When(subdealer, then="parent_id"), default="id"),
-            under=Case(When(subdealer, then=Value(1)), default=Value(0)),
-        )
-        .order_by("dealer_name", "dealer_id", "under", "name")
-    )
-
-
 class PriceCheckForm(PortalForm):
     """A dealer's or sub-dealer's price of a product on a date, with the steps that made it."""
 
@@ -249,7 +234,7 @@ class PriceCheckForm(PortalForm):
         self.fields = {
             "organisation": CompanyChoiceField(
                 label=_("Компания"),
-                queryset=price_check_companies(actor),
+                queryset=explained_companies(actor),
                 empty_label=None,
                 error_messages={
                     "required": "Поле «Компания»: выберите компанию.",

@@ -18,7 +18,7 @@ from portal.catalog.configurator.pricing import PriceBreakdown, PriceLine
 from portal.catalog.configurator.quotes import quote_for
 from portal.core.errors import DomainError
 from portal.organisations.models import Organisation
-from portal.pricing.visibility import may_explain_prices
+from portal.pricing.visibility import explained_companies, may_explain_prices
 
 from ..access import actor_required, require
 from ..forms_configurator import (
@@ -27,7 +27,6 @@ from ..forms_configurator import (
     RuleCreateForm,
     edit_forms,
 )
-from ..forms_pricing import price_check_companies
 from ..htmx import template_for
 
 RADIO_LIMIT = 4  # lists this short are radio groups; longer ones are selects
@@ -86,9 +85,7 @@ def _price_for(actor, asked: str) -> tuple[list[Organisation], Organisation | No
     """The other companies whose price the page may show instead of the viewer's own (the
     factory's staff: their dealers and sub-dealers; a dealer: its sub-dealers; a sub-dealer:
     none), and the one asked for, if it is among them (else the viewer's own price)."""
-    if not may_explain_prices(actor):
-        return [], None
-    companies = list(price_check_companies(actor).exclude(pk=actor.organisation_id))
+    companies = list(explained_companies(actor).exclude(pk=actor.organisation_id))
     chosen = next((company for company in companies if str(company.pk) == asked), None)
     return companies, chosen
 
