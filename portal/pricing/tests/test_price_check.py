@@ -3,6 +3,7 @@ for the factory's staff and the dealer; never for a sub-dealer."""
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -131,8 +132,18 @@ def test_a_link_fills_the_form_in_without_checking(world, door):
 
 
 def test_the_product_page_links_here_except_for_a_subdealer(world, door):
+    """By the 1C id, which names one product even where another shares its article."""
+    builders.product("Дверь другая", article="DV-1")
     product = reverse("catalog:product", args=[door.product.pk])
-    link = f'{URL}?product=DV-1"'
+    link = f'{URL}?product={quote(door.product.external_id)}"'
     assert link in world.client("dealer_a_admin").get(product).content.decode()
     assert link in world.client("manager_a").get(product).content.decode()
     assert URL not in world.client("sub_a1_admin").get(product).content.decode()
+    followed = check(
+        world,
+        "dealer_a_admin",
+        organisation=world.dealer_a.pk,
+        product=door.product.external_id,
+        on="2027-01-21",
+    )
+    assert shown("27000") in followed.content.decode()
